@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+
+namespace DistrictTraining.Core.Common;
+
+/// <summary>
+/// Vietnamese text rules the whole portal shares: NFC normalisation on input, a diacritic-free
+/// search key, and an ordinal sort key that orders names the Vietnamese way on any database.
+/// </summary>
+public static class VietnameseText
+{
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>NFC, trimmed, inner runs of white space (including non-breaking) folded to one space.</summary>
+    public static string Clean(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var nfc = text.Normalize(NormalizationForm.FormC);
+        var sb = new StringBuilder(nfc.Length);
+        var pendingSpace = false;
+        foreach (var ch in nfc)
+        {
+            if (char.IsWhiteSpace(ch) || ch == '\u200B' || ch == '\uFEFF')
+            {
+                pendingSpace = sb.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                sb.Append(' ');
+                pendingSpace = false;
+            }
+
+            sb.Append(ch);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Lower case, no diacritics, đ→d, single spaces: "Đặng Thị Ánh" → "dang thi anh".</summary>
+    public static string SearchKey(string? text)
+    {
+        var clean = Clean(text);
+        var decomposed = clean.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var ch in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            sb.Append(ch switch
+            {
+                'đ' or 'Đ' => 'd',
+                _ => char.ToLowerInvariant(ch),
+            });
+        }
+
+        return sb.ToString();
+    }
+
+    // Vietnamese alphabet order; f, j, w, z appear in foreign and ethnic-minority names.
+    private const string Alphabet = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz";
+
+    // Primary codes are one ASCII character each, above the terminator '0'.
+    private const string PrimaryCodes = "123456789abcdefghijklmnopqrstuvwxyz";
+
+    /// <summary>
+    /// A key made of [0-9a-z] only, whose ordinal order is Vietnamese dictionary order: letters
+    /// first (a ă â b … đ …), then tones (ngang, huyền, hỏi, ngã, sắc, nặng), case ignored.
+    /// ASCII digits and letters compare the same under binary, "C" and most linguistic collations,
+    /// so ORDER BY on this column is right on SQLite and PostgreSQL alike.
+    /// </summary>
+    public static string SortKey(string? text)
+    {
+        var clean = Clean(text).ToLower(Culture).Normalize(NormalizationForm.FormD);
+        var primary = new StringBuilder(clean.Length + 1);
+        var tones = new StringBuilder(clean.Length + 1);
+        for (var i = 0; i < clean.Length; i++)
+        {
+            var ch = clean[i];
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            // Re-attach the marks that make a distinct letter (ă â ê ô ơ ư đ); keep the tone apart.
+            var letter = ch;
+            var tone = 0;
+            var j = i + 1;
+            for (; j < clean.Length && CharUnicodeInfo.GetUnicodeCategory(clean[j]) == UnicodeCategory.NonSpacingMark; j++)
+            {
+                switch (clean[j])
+                {
+                    case '\u0306': letter = letter == 'a' ? 'ă' : letter; break; // breve
+                    case '\u0302': letter = letter switch { 'a' => 'â', 'e' => 'ê', 'o' => 'ô', _ => letter }; break; // circumflex
+                    case '\u031B': letter = letter switch { 'o' => 'ơ', 'u' => 'ư', _ => letter }; break; // horn
+                    case '\u0300': tone = 1; break; // huyền
+                    case '\u0309': tone = 2; break; // hỏi
+                    case '\u0303': tone = 3; break; // ngã
+                    case '\u0301': tone = 4; break; // sắc
+                    case '\u0323': tone = 5; break; // nặng
+                }
+            }
+
+            i = j - 1;
+            var index = Alphabet.IndexOf(letter, StringComparison.Ordinal);
+            if (index < 0)
+            {
+                continue; // spaces, hyphens and digits do not order names
+            }
+
+            primary.Append(PrimaryCodes[index]);
+            tones.Append((char)('1' + tone));
+        }
+
+        return primary.Append('0').Append(tones).Append('0').ToString();
+    }
+
+    /// <summary>The sort key of a person: given name, then middle name, then family name.</summary>
+    public static string PersonSortKey(string familyName, string? middleName, string givenName) =>
+        SortKey(givenName) + SortKey(middleName) + SortKey(familyName);
+
+    /// <summary>Joins the parts of a name in Vietnamese order: family, middle, given.</summary>
+    public static string FullName(string familyName, string? middleName, string givenName) =>
+        string.IsNullOrWhiteSpace(middleName) ? $"{familyName} {givenName}" : $"{familyName} {middleName} {givenName}";
+
+    /// <summary>
+    /// Splits a full name typed in one cell: first word the family name, last word the given name,
+    /// the rest the middle name. Only for input that arrives whole (a commune list's "Họ và tên");
+    /// stored names are never split again.
+    /// </summary>
+    public static (string Family, string Middle, string Given) SplitFullName(string? fullName)
+    {
+        var parts = Clean(fullName).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length switch
+        {
+            0 => (string.Empty, string.Empty, string.Empty),
+            1 => (string.Empty, string.Empty, parts[0]),
+            2 => (parts[0], string.Empty, parts[1]),
+            _ => (parts[0], string.Join(' ', parts[1..^1]), parts[^1]),
+        };
+    }
+
+    /// <summary>Title-cases each word the Vietnamese way ("nguyễn văn AN" → "Nguyễn Văn An").</summary>
+    public static string TitleCase(string? text)
+    {
+        var words = Clean(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var lower = words[i].ToLower(Culture);
+            words[i] = char.ToUpper(lower[0], Culture) + lower[1..];
+        }
+
+        return string.Join(' ', words);
+    }
+}
