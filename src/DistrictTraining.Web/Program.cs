@@ -1,29 +1,13 @@
-var builder = WebApplication.CreateBuilder(args);
+using DistrictTraining.Web.Infrastructure;
 
-// Add services to the container.
-builder.Services.AddControllersWithViews();
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPortalLogging();
+builder.Services.AddPortal(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+app.UsePortal();
+await app.InitializePortalAsync();
+await app.RunAsync();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Home/Error");
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-
-app.UseHttpsRedirection();
-app.UseRouting();
-
-app.UseAuthorization();
-
-app.MapStaticAssets();
-
-app.MapControllerRoute(
-    name: "default",
-    pattern: "{controller=Home}/{action=Index}/{id?}")
-    .WithStaticAssets();
-
-
-app.Run();
+/// <summary>Entry point; public so WebApplicationFactory can start the portal in tests.</summary>
+public partial class Program;

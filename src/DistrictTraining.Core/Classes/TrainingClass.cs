@@ -1,0 +1,128 @@
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Lecturers;
+using DistrictTraining.Core.Organisation;
+using DistrictTraining.Core.Programmes;
+
+namespace DistrictTraining.Core.Classes;
+
+public enum ClassStatus
+{
+    Planned = 1,
+    Open = 2,
+    Finished = 3,
+    Cancelled = 4,
+}
+
+public enum VenueKind
+{
+    Centre = 1,
+    CommuneCluster = 2,
+    FieldTrip = 3,
+}
+
+public enum FundingSource
+{
+    StateBudget = 1,
+    Socialised = 2,
+}
+
+/// <summary>One run of a programme at a centre: "Lớp bồi dưỡng nhận thức về Đảng, lớp thứ 3/2023".</summary>
+public class TrainingClass : IAudited, IVersioned
+{
+    public int Id { get; set; }
+
+    public int CentreId { get; set; }
+
+    public TrainingCentre? Centre { get; set; }
+
+    public int ProgrammeId { get; set; }
+
+    public Programme? Programme { get; set; }
+
+    public int Year { get; set; }
+
+    /// <summary>N in "lớp thứ N/YYYY": unique per centre, programme and year.</summary>
+    public int Number { get; set; }
+
+    public string? Title { get; set; }
+
+    public VenueKind VenueKind { get; set; } = VenueKind.Centre;
+
+    public string? VenueName { get; set; }
+
+    /// <summary>The commune cluster or site unit where the class is held away from the centre.</summary>
+    public int? VenueUnitId { get; set; }
+
+    public DateOnly? StartDate { get; set; }
+
+    public DateOnly? EndDate { get; set; }
+
+    public ClassStatus Status { get; private set; } = ClassStatus.Planned;
+
+    public FundingSource Funding { get; set; } = FundingSource.StateBudget;
+
+    public string? Partner { get; set; }
+
+    public int? HeadLecturerId { get; set; }
+
+    public Lecturer? HeadLecturer { get; set; }
+
+    public string? AcademicOfficerName { get; set; }
+
+    public string? CompletionDecisionNumber { get; set; }
+
+    public DateOnly? CompletionDecisionDate { get; set; }
+
+    public string? CompletionDecisionSigner { get; set; }
+
+    public string? CancellationReason { get; set; }
+
+    public Guid Version { get; set; }
+
+    public ICollection<ClassSession> Sessions { get; } = new List<ClassSession>();
+
+    public ICollection<Enrolment> Enrolments { get; } = new List<Enrolment>();
+
+    /// <summary>"lớp thứ 3/2023".</summary>
+    public string NumberLabel => $"lớp thứ {Number}/{Year}";
+
+    public bool HasCompletionDecision => CompletionDecisionNumber is not null && CompletionDecisionDate is not null;
+
+    /// <summary>Moves the status along planned → open → finished, or to cancelled before finishing.</summary>
+    public void MoveTo(ClassStatus next, string? reason = null)
+    {
+        var allowed = (Status, next) switch
+        {
+            (ClassStatus.Planned, ClassStatus.Open) => true,
+            (ClassStatus.Open, ClassStatus.Finished) => true,
+            (ClassStatus.Planned, ClassStatus.Cancelled) => true,
+            (ClassStatus.Open, ClassStatus.Cancelled) => true,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            throw new DomainException($"Không thể chuyển lớp từ trạng thái \"{StatusName(Status)}\" sang \"{StatusName(next)}\".");
+        }
+
+        if (next == ClassStatus.Cancelled)
+        {
+            if (string.IsNullOrWhiteSpace(reason))
+            {
+                throw new DomainException("Phải ghi lý do hủy lớp.");
+            }
+
+            CancellationReason = reason.Trim();
+        }
+
+        Status = next;
+    }
+
+    public static string StatusName(ClassStatus status) => status switch
+    {
+        ClassStatus.Planned => "Kế hoạch",
+        ClassStatus.Open => "Đang học",
+        ClassStatus.Finished => "Đã kết thúc",
+        ClassStatus.Cancelled => "Đã hủy",
+        _ => status.ToString(),
+    };
+}

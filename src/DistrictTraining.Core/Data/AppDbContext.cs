@@ -1,0 +1,150 @@
+using DistrictTraining.Core.Auditing;
+using DistrictTraining.Core.Certificates;
+using DistrictTraining.Core.Classes;
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Identity;
+using DistrictTraining.Core.Lecturers;
+using DistrictTraining.Core.Organisation;
+using DistrictTraining.Core.Plans;
+using DistrictTraining.Core.Programmes;
+using DistrictTraining.Core.Quality;
+using DistrictTraining.Core.Trainees;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace DistrictTraining.Core.Data;
+
+/// <summary>
+/// The portal's one unit of work. Services query and change it directly (no repositories: see
+/// docs/decisions). On every save it stamps derived name keys and concurrency versions and writes
+/// the audit trail in the same transaction.
+/// </summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser? currentUser = null)
+    : IdentityDbContext<AppUser>(options)
+{
+    private readonly ICurrentUser _currentUser = currentUser ?? SystemUser.Instance;
+
+    public DbSet<OrganisationUnit> OrganisationUnits => Set<OrganisationUnit>();
+
+    public DbSet<TrainingCentre> TrainingCentres => Set<TrainingCentre>();
+
+    public DbSet<CentreServedUnit> CentreServedUnits => Set<CentreServedUnit>();
+
+    public DbSet<Programme> Programmes => Set<Programme>();
+
+    public DbSet<GradeBand> GradeBands => Set<GradeBand>();
+
+    public DbSet<TrainingClass> TrainingClasses => Set<TrainingClass>();
+
+    public DbSet<ClassSession> ClassSessions => Set<ClassSession>();
+
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+
+    public DbSet<AttendanceRecord> AttendanceRecords => Set<AttendanceRecord>();
+
+    public DbSet<AssessmentResult> AssessmentResults => Set<AssessmentResult>();
+
+    public DbSet<Lecturer> Lecturers => Set<Lecturer>();
+
+    public DbSet<Trainee> Trainees => Set<Trainee>();
+
+    public DbSet<ExternalTraining> ExternalTrainings => Set<ExternalTraining>();
+
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+
+    public DbSet<CertificateCounter> CertificateCounters => Set<CertificateCounter>();
+
+    public DbSet<AnnualPlan> AnnualPlans => Set<AnnualPlan>();
+
+    public DbSet<LecturerEvaluation> LecturerEvaluations => Set<LecturerEvaluation>();
+
+    public DbSet<SessionObservation> SessionObservations => Set<SessionObservation>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite forgets the kind on the way back, so restore it.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var now = DateTime.UtcNow;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+
+            if (entry.Entity is IHasPersonName named)
+            {
+                named.RefreshNameKeys();
+            }
+
+            if (entry.Entity is IVersioned versioned)
+            {
+                versioned.Version = Guid.NewGuid();
+            }
+
+            if (entry.Entity is Trainee trainee)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    trainee.CreatedAt = now;
+                }
+
+                trainee.UpdatedAt = now;
+            }
+        }
+
+        var audited = AuditTrail.Capture(ChangeTracker);
+        if (audited.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // The change and its audit lines commit together, or not at all.
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditEntries.AddRange(audited.Select(a => a.ToEntry(now, _currentUser)));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

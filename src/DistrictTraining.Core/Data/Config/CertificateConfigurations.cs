@@ -1,0 +1,37 @@
+using DistrictTraining.Core.Certificates;
+using DistrictTraining.Core.Organisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DistrictTraining.Core.Data.Config;
+
+internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certificate>
+{
+    public void Configure(EntityTypeBuilder<Certificate> b)
+    {
+        b.Property(c => c.SignerName).HasMaxLength(100).IsRequired();
+        b.Property(c => c.SignerTitle).HasMaxLength(100);
+        b.Property(c => c.GradeName).HasMaxLength(50);
+        b.Property(c => c.VerificationCode).HasMaxLength(32).IsRequired();
+        b.Property(c => c.ReissueReason).HasMaxLength(500);
+        b.Property(c => c.RevocationReason).HasMaxLength(500);
+        b.HasOne<TrainingCentre>().WithMany().HasForeignKey(c => c.CentreId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(c => c.Enrolment).WithMany().HasForeignKey(c => c.EnrolmentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(c => c.Replaces).WithMany().HasForeignKey(c => c.ReplacesCertificateId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(c => new { c.CentreId, c.Year, c.SerialNumber }).IsUnique();
+        b.HasIndex(c => new { c.CentreId, c.Year, c.RegisterNumber }).IsUnique();
+        b.HasIndex(c => new { c.EnrolmentId, c.IssueSequence }).IsUnique();
+        b.HasIndex(c => c.VerificationCode).IsUnique();
+        b.HasIndex(c => c.ReplacesCertificateId);
+    }
+}
+
+internal sealed class CertificateCounterConfiguration : IEntityTypeConfiguration<CertificateCounter>
+{
+    public void Configure(EntityTypeBuilder<CertificateCounter> b)
+    {
+        b.HasKey(c => new { c.CentreId, c.Year });
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasOne<TrainingCentre>().WithMany().HasForeignKey(c => c.CentreId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,191 @@
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace DistrictTraining.Core.Identity;
+
+public sealed record UserProfile(string UserName, string FullName, string Role, string? CentreName, string? UnitName);
+
+public sealed record UserListItem(string Id, string UserName, string FullName, string Role, string? CentreName, string? UnitName, bool IsDisabled, bool IsLockedOut);
+
+public sealed record UserEdit(string? Id, string UserName, string FullName, string Role, int? CentreId, int? UnitId, string? Password);
+
+public sealed record Choice(int Id, string Name);
+
+/// <summary>Accounts: profile for the shell, and the administrator's account management.</summary>
+public sealed class AccountService(AppDbContext db, UserManager<AppUser> users)
+{
+    public async Task<UserProfile?> GetProfileAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var profile = await (
+            from u in db.Users
+            where u.Id == userId
+            join c in db.TrainingCentres on u.CentreId equals c.Id into cs
+            from c in cs.DefaultIfEmpty()
+            join o in db.OrganisationUnits on u.UnitId equals o.Id into os
+            from o in os.DefaultIfEmpty()
+            select new { u.UserName, u.FullName, CentreName = c == null ? null : c.Name, UnitName = o == null ? null : o.Name })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (profile is null)
+        {
+            return null;
+        }
+
+        var role = await RoleOfAsync(userId, cancellationToken);
+        var centreName = profile.CentreName ?? await db.TrainingCentres.OrderBy(c => c.Id).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+        return new UserProfile(profile.UserName!, profile.FullName, role, centreName, profile.UnitName);
+    }
+
+    public async Task<IReadOnlyList<UserListItem>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var rows = await (
+            from u in db.Users
+            join c in db.TrainingCentres on u.CentreId equals c.Id into cs
+            from c in cs.DefaultIfEmpty()
+            join o in db.OrganisationUnits on u.UnitId equals o.Id into os
+            from o in os.DefaultIfEmpty()
+            select new { u.Id, u.UserName, u.FullName, CentreName = c == null ? null : c.Name, UnitName = o == null ? null : o.Name, u.IsDisabled, u.LockoutEnd })
+            .ToListAsync(cancellationToken);
+        var roles = await (
+            from ur in db.UserRoles
+            join r in db.Roles on ur.RoleId equals r.Id
+            select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        var roleOf = roles.GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.First().Name!);
+        return rows
+            .Select(r => new UserListItem(r.Id, r.UserName!, r.FullName, roleOf.GetValueOrDefault(r.Id, ""), r.CentreName, r.UnitName,
+                r.IsDisabled, !r.IsDisabled && r.LockoutEnd > now))
+            .OrderBy(r => r.UserName, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async Task<UserEdit?> GetForEditAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        return user is null ? null : new UserEdit(user.Id, user.UserName!, user.FullName, await RoleOfAsync(id, cancellationToken), user.CentreId, user.UnitId, null);
+    }
+
+    public async Task<(IReadOnlyList<Choice> Centres, IReadOnlyList<Choice> Units)> ChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        var centres = await db.TrainingCentres.OrderBy(c => c.Name).Select(c => new Choice(c.Id, c.Name)).ToListAsync(cancellationToken);
+        var units = await db.OrganisationUnits.OrderBy(u => u.SearchKey).Select(u => new Choice(u.Id, u.Name)).ToListAsync(cancellationToken);
+        return (centres, units);
+    }
+
+    /// <summary>Creates or updates an account; returns Vietnamese errors, empty on success.</summary>
+    public async Task<IReadOnlyList<string>> SaveAsync(UserEdit edit, CancellationToken cancellationToken = default)
+    {
+        if (!Roles.All.Contains(edit.Role))
+        {
+            return ["Vai trò không hợp lệ."];
+        }
+
+        if (edit.Role == Roles.UnitLiaison && edit.UnitId is null)
+        {
+            return ["Cán bộ đơn vị phải được gán một đơn vị."];
+        }
+
+        if (edit.Role != Roles.ProvincialOffice && edit.CentreId is null && await db.TrainingCentres.CountAsync(cancellationToken) > 1)
+        {
+            return ["Vui lòng chọn trung tâm cho tài khoản."];
+        }
+
+        var centreId = edit.CentreId ?? (edit.Role == Roles.ProvincialOffice ? null : await db.TrainingCentres.OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        AppUser user;
+        if (edit.Id is null)
+        {
+            if (string.IsNullOrWhiteSpace(edit.Password))
+            {
+                return ["Vui lòng nhập mật khẩu cho tài khoản mới."];
+            }
+
+            user = new AppUser { UserName = edit.UserName.Trim(), CreatedAt = DateTime.UtcNow, LockoutEnabled = true };
+            Apply(user, edit, centreId);
+            var created = await users.CreateAsync(user, edit.Password);
+            if (!created.Succeeded)
+            {
+                return Errors(created);
+            }
+        }
+        else
+        {
+            user = await users.FindByIdAsync(edit.Id) ?? throw new DomainException("Không tìm thấy tài khoản.");
+            Apply(user, edit, centreId);
+            var updated = await users.UpdateAsync(user);
+            if (!updated.Succeeded)
+            {
+                return Errors(updated);
+            }
+
+            var current = await users.GetRolesAsync(user);
+            if (current.Count > 0 && !(current.Count == 1 && current[0] == edit.Role))
+            {
+                var removed = await users.RemoveFromRolesAsync(user, current);
+                if (!removed.Succeeded)
+                {
+                    return Errors(removed);
+                }
+            }
+
+            if (!string.IsNullOrWhiteSpace(edit.Password))
+            {
+                await users.RemovePasswordAsync(user);
+                var set = await users.AddPasswordAsync(user, edit.Password);
+                if (!set.Succeeded)
+                {
+                    return Errors(set);
+                }
+            }
+        }
+
+        if (!await users.IsInRoleAsync(user, edit.Role))
+        {
+            var added = await users.AddToRoleAsync(user, edit.Role);
+            if (!added.Succeeded)
+            {
+                return Errors(added);
+            }
+        }
+
+        await users.UpdateSecurityStampAsync(user);
+        await transaction.CommitAsync(cancellationToken);
+        return [];
+    }
+
+    /// <summary>Disables or enables an account. A disabled account cannot sign in, and its open sessions end.</summary>
+    public async Task SetDisabledAsync(string id, bool disabled, string actingUserId)
+    {
+        if (disabled && id == actingUserId)
+        {
+            throw new DomainException("Không thể tự khóa tài khoản đang đăng nhập.");
+        }
+
+        var user = await users.FindByIdAsync(id) ?? throw new DomainException("Không tìm thấy tài khoản.");
+        user.IsDisabled = disabled;
+        user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
+        if (!disabled)
+        {
+            user.AccessFailedCount = 0;
+        }
+
+        await users.UpdateAsync(user);
+        await users.UpdateSecurityStampAsync(user);
+    }
+
+    private async Task<string> RoleOfAsync(string userId, CancellationToken cancellationToken) =>
+        await (from ur in db.UserRoles
+               join r in db.Roles on ur.RoleId equals r.Id
+               where ur.UserId == userId
+               select r.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
+
+    private static void Apply(AppUser user, UserEdit edit, int? centreId)
+    {
+        user.FullName = VietnameseText.Clean(edit.FullName);
+        user.CentreId = centreId;
+        user.UnitId = edit.Role == Roles.UnitLiaison ? edit.UnitId : null;
+    }
+
+    private static List<string> Errors(IdentityResult result) => result.Errors.Select(e => e.Description).ToList();
+}

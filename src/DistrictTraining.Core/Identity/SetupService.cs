@@ -1,0 +1,92 @@
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Organisation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace DistrictTraining.Core.Identity;
+
+public sealed record SetupRequest(string CentreName, string AdminUserName, string AdminFullName, string Password);
+
+/// <summary>
+/// The first run: while no account exists, the portal asks for the centre and the first administrator.
+/// Once anyone exists it refuses, so the setup can never be replayed to take over a portal.
+/// </summary>
+public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, SetupState state)
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public async Task<bool> IsRequiredAsync(CancellationToken cancellationToken = default)
+    {
+        if (state.Completed)
+        {
+            return false;
+        }
+
+        var anyUser = await db.Users.AnyAsync(cancellationToken);
+        if (anyUser)
+        {
+            state.Completed = true;
+        }
+
+        return !anyUser;
+    }
+
+    /// <summary>Creates the centre and the first administrator in one transaction; errors are Vietnamese.</summary>
+    public async Task<IReadOnlyList<string>> CompleteAsync(SetupRequest request, CancellationToken cancellationToken = default)
+    {
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!await IsRequiredAsync(cancellationToken))
+            {
+                throw new DomainException("Cổng thông tin đã được cài đặt.");
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var centre = await db.TrainingCentres.FirstOrDefaultAsync(cancellationToken);
+            if (centre is null)
+            {
+                centre = new TrainingCentre();
+                db.TrainingCentres.Add(centre);
+            }
+
+            centre.Name = VietnameseText.Clean(request.CentreName);
+            await db.SaveChangesAsync(cancellationToken);
+
+            var user = new AppUser
+            {
+                UserName = request.AdminUserName.Trim(),
+                FullName = VietnameseText.Clean(request.AdminFullName),
+                CentreId = centre.Id,
+                CreatedAt = DateTime.UtcNow,
+                LockoutEnabled = true,
+            };
+            var created = await users.CreateAsync(user, request.Password);
+            if (!created.Succeeded)
+            {
+                return created.Errors.Select(e => e.Description).ToList();
+            }
+
+            var role = await users.AddToRoleAsync(user, Roles.Administrator);
+            if (!role.Succeeded)
+            {
+                return role.Errors.Select(e => e.Description).ToList();
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            state.Completed = true;
+            return [];
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}
+
+/// <summary>Remembers, per process, that setup is done, so the check costs nothing after the first run.</summary>
+public sealed class SetupState
+{
+    public bool Completed { get; set; }
+}

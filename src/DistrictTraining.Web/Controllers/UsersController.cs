@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Identity;
+using DistrictTraining.Web.Models;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DistrictTraining.Web.Controllers;
+
+/// <summary>Account management. There is no self-registration: only administrators create accounts.</summary>
+[Authorize(Roles = Roles.Administrator)]
+public sealed class UsersController(AccountService accounts) : Controller
+{
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await accounts.ListAsync(cancellationToken));
+
+    [HttpGet]
+    public async Task<IActionResult> Create(CancellationToken cancellationToken)
+    {
+        await LoadChoicesAsync(cancellationToken);
+        return View("Edit", new UserEditViewModel { Role = Roles.CentreStaff });
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Edit(string id, CancellationToken cancellationToken)
+    {
+        var user = await accounts.GetForEditAsync(id, cancellationToken);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        await LoadChoicesAsync(cancellationToken);
+        return View(new UserEditViewModel
+        {
+            Id = user.Id, UserName = user.UserName, FullName = user.FullName, Role = user.Role, CentreId = user.CentreId, UnitId = user.UnitId,
+        });
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Save(UserEditViewModel model, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var errors = await accounts.SaveAsync(
+                new UserEdit(model.Id, model.UserName, model.FullName, model.Role, model.CentreId, model.UnitId, model.Password), cancellationToken);
+            if (errors.Count == 0)
+            {
+                TempData["Message"] = model.Id is null ? $"Đã tạo tài khoản {model.UserName}." : $"Đã cập nhật tài khoản {model.UserName}.";
+                return RedirectToAction(nameof(Index));
+            }
+
+            foreach (var error in errors)
+            {
+                ModelState.AddModelError(string.Empty, error);
+            }
+        }
+
+        model.Password = null;
+        await LoadChoicesAsync(cancellationToken);
+        return View("Edit", model);
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> SetDisabled(string id, bool disabled)
+    {
+        try
+        {
+            await accounts.SetDisabledAsync(id, disabled, User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+            TempData["Message"] = disabled ? "Đã vô hiệu hóa tài khoản." : "Đã mở lại tài khoản.";
+        }
+        catch (DomainException ex)
+        {
+            TempData["Error"] = ex.Message;
+        }
+
+        return RedirectToAction(nameof(Index));
+    }
+
+    private async Task LoadChoicesAsync(CancellationToken cancellationToken)
+    {
+        var (centres, units) = await accounts.ChoicesAsync(cancellationToken);
+        ViewBag.Centres = centres;
+        ViewBag.Units = units;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using DistrictTraining.Core;
+using DistrictTraining.Core.Auditing;
+using DistrictTraining.Core.Demo;
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace DistrictTraining.Web.Infrastructure;
+
+public static class PortalServices
+{
+    public static IServiceCollection AddPortal(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.AddPortalData(configuration, environment.ContentRootPath);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddSingleton<SetupState>();
+        services.AddScoped<SetupService>();
+        services.AddPortalFeatures();
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
+            .AddDefaultTokenProviders();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "DistrictTraining.Auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+
+        services.AddDataProtection().SetApplicationName("DistrictTraining");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+
+        // Every page needs a signed-in user unless it says [AllowAnonymous] (setup, login, verification).
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddControllersWithViews(o =>
+        {
+            o.UseVietnameseMessages();
+            o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        });
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        return services;
+    }
+
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Home/Error");
+        }
+
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
+        var vietnamese = VietnameseText.Culture;
+        CultureInfo.DefaultThreadCurrentCulture = vietnamese;
+        CultureInfo.DefaultThreadCurrentUICulture = vietnamese;
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(vietnamese),
+            SupportedCultures = [vietnamese],
+            SupportedUICultures = [vietnamese],
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<SetupGateMiddleware>();
+        app.UseAuthorization();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapControllerRoute(name: "default", pattern: "{controller=Home}/{action=Index}/{id?}").WithStaticAssets();
+        return app;
+    }
+
+    /// <summary>Migrates, seeds the catalogue and, for unattended deployments, runs setup from configuration.</summary>
+    public static async Task InitializePortalAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+        var bootstrap = app.Configuration.GetSection("Bootstrap");
+        var setup = scope.ServiceProvider.GetRequiredService<SetupService>();
+        if (!string.IsNullOrWhiteSpace(bootstrap["AdminUserName"]) && await setup.IsRequiredAsync())
+        {
+            var errors = await setup.CompleteAsync(new SetupRequest(
+                bootstrap["CentreName"] ?? "Trung tâm Chính trị",
+                bootstrap["AdminUserName"]!,
+                bootstrap["AdminFullName"] ?? "Quản trị viên",
+                bootstrap["AdminPassword"] ?? throw new InvalidOperationException("Bootstrap:AdminPassword is required with Bootstrap:AdminUserName.")));
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException("Bootstrap setup failed: " + string.Join(" ", errors));
+            }
+
+            app.Logger.LogInformation("Set up the portal from configuration for {User}", bootstrap["AdminUserName"]);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEnabledAsync();
+    }
+}
