@@ -1,0 +1,75 @@
+using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Identity;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DistrictTraining.Tests.Infrastructure;
+
+/// <summary>The real portal in memory, on a fresh real database; only the connection settings are overridden.</summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public PortalFactory(TestDatabase database, IDictionary<string, string?>? settings = null)
+    {
+        Database = database;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.PortalProvider.ToString(),
+            ["ConnectionStrings:Default"] = database.ConnectionString,
+            ["Storage:DataDirectory"] = database.DataDirectory,
+            ["Serilog:File:Path"] = Path.Combine(database.DataDirectory, "logs", "portal-.log"),
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public TestDatabase Database { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient CreateBrowserlessClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Creates the centre and an account with the given role directly through the services.</summary>
+    public async Task<AppUser> CreateUserAsync(string userName, string role, string password = "matkhau123", int? unitId = null)
+    {
+        using var scope = Services.CreateScope();
+        var setup = scope.ServiceProvider.GetRequiredService<SetupService>();
+        if (await setup.IsRequiredAsync())
+        {
+            var errors = await setup.CompleteAsync(new SetupRequest("Trung tâm Chính trị Thử nghiệm", "admin", "Quản trị Thử", "matkhau123"));
+            Assert.Empty(errors);
+        }
+
+        if (userName == "admin")
+        {
+            var users0 = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            return (await users0.FindByNameAsync("admin"))!;
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser
+        {
+            UserName = userName, FullName = "Người dùng " + userName, CentreId = db.TrainingCentres.First().Id, UnitId = unitId,
+            CreatedAt = DateTime.UtcNow, LockoutEnabled = true,
+        };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return user;
+    }
+}
