@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using DistrictTraining.Core;
 using DistrictTraining.Core.Auditing;
 using DistrictTraining.Core.Demo;
@@ -13,6 +15,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 
 namespace DistrictTraining.Web.Infrastructure;
 
@@ -70,6 +73,9 @@ public static class PortalServices
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         });
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+
+        // Vietnamese letters are written as they are, not as &#x...; entities; markup is still encoded.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;

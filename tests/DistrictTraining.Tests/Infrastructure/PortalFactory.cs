@@ -21,7 +21,6 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Default"] = database.ConnectionString,
             ["Storage:DataDirectory"] = database.DataDirectory,
             ["Serilog:File:Path"] = Path.Combine(database.DataDirectory, "logs", "portal-.log"),
-            ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

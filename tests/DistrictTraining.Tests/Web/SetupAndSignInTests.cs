@@ -1,0 +1,171 @@
+using System.Net;
+using DistrictTraining.Core.Identity;
+using DistrictTraining.Tests.Infrastructure;
+
+namespace DistrictTraining.Tests.Web;
+
+public class SetupAndSignInTests
+{
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task First_run_setup_then_sign_in_shows_the_centre_and_role(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var factory = new PortalFactory(database);
+        var client = factory.CreateBrowserlessClient();
+
+        var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/Setup", home.Headers.Location!.OriginalString);
+
+        var posted = await client.SubmitFormAsync("/Setup", new Dictionary<string, string>
+        {
+            ["CentreName"] = "Trung tâm Chính trị xã Cát Hanh",
+            ["AdminUserName"] = "quantri",
+            ["AdminFullName"] = "Nguyễn Thị Thu Hà",
+            ["Password"] = "matkhau123",
+            ["ConfirmPassword"] = "matkhau123",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal("/Account/Login", posted.Headers.Location!.OriginalString);
+
+        // Setup never shows again, and cannot be replayed.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Setup")).StatusCode);
+
+        var signedIn = await factory.SignInAsync("quantri");
+        var page = await signedIn.GetDocumentAsync("/");
+        Assert.Equal("vi", page.DocumentElement.GetAttribute("lang"));
+        Assert.Contains("Trung tâm Chính trị xã Cát Hanh", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Quản trị viên", page.QuerySelector("#role")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Setup_refuses_a_post_once_an_account_exists()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database);
+        var client = factory.CreateBrowserlessClient();
+        var setupPage = await client.GetDocumentAsync("/Setup");
+        var token = setupPage.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        await factory.CreateUserAsync("admin", Roles.Administrator);
+
+        var replay = await client.PostAsync("/Setup", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["CentreName"] = "Chiếm quyền",
+            ["AdminUserName"] = "attacker",
+            ["AdminFullName"] = "X",
+            ["Password"] = "matkhau123",
+            ["ConfirmPassword"] = "matkhau123",
+        }));
+        Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+        var login = await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "attacker", ["Password"] = "matkhau123" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task Setup_validates_in_Vietnamese_and_keeps_what_was_typed()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database);
+        var client = factory.CreateBrowserlessClient();
+        var response = await client.SubmitFormAsync("/Setup", new Dictionary<string, string>
+        {
+            ["CentreName"] = "Trung tâm <b>Chính trị</b>",
+            ["AdminUserName"] = "quantri",
+            ["AdminFullName"] = "",
+            ["Password"] = "matkhau123",
+            ["ConfirmPassword"] = "khac12345",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Vui lòng nhập Họ và tên.", html);
+        Assert.Contains("Mật khẩu nhập lại không khớp.", html);
+        Assert.DoesNotContain("<b>Chính trị</b>", html);
+        var page = await HtmlForms.ParseAsync(response);
+        Assert.Equal("Trung tâm <b>Chính trị</b>", page.QuerySelector("#CentreName")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Five_failed_logins_lock_the_account_out()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        var client = factory.CreateBrowserlessClient();
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "sai-mat-khau" + i });
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var right = await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "matkhau123" });
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains("tạm thời bị khóa", await right.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_forged_post_without_antiforgery_token_is_refused()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("admin", Roles.Administrator);
+        var client = await factory.SignInAsync("admin");
+        var forged = await client.PostAsync("/Users/Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "tayngang", ["FullName"] = "Tài khoản lạ", ["Role"] = Roles.Administrator, ["Password"] = "matkhau123",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var list = await client.GetDocumentAsync("/Users");
+        Assert.DoesNotContain("tayngang", list.Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task Change_password_works_and_the_old_one_stops_working()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        var client = await factory.SignInAsync("giaovu");
+        var changed = await client.SubmitFormAsync("/Account/ChangePassword", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = "matkhau123", ["NewPassword"] = "matkhaumoi456", ["ConfirmPassword"] = "matkhaumoi456",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        var anon = factory.CreateBrowserlessClient();
+        var old = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "matkhau123" });
+        Assert.Equal(HttpStatusCode.OK, old.StatusCode);
+        await factory.SignInAsync("giaovu", "matkhaumoi456");
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task Health_check_reports_the_database(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var factory = new PortalFactory(database);
+        var response = await factory.CreateBrowserlessClient().GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Unattended_deployments_set_up_from_configuration()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database, new Dictionary<string, string?>
+        {
+            ["Bootstrap:CentreName"] = "Trung tâm Chính trị khu vực Phù Cát",
+            ["Bootstrap:AdminUserName"] = "docker",
+            ["Bootstrap:AdminPassword"] = "matkhau123",
+        });
+        var client = factory.CreateBrowserlessClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Setup")).StatusCode);
+        var signedIn = await factory.SignInAsync("docker");
+        var page = await signedIn.GetDocumentAsync("/");
+        Assert.Contains("Phù Cát", page.QuerySelector("h1")!.TextContent);
+    }
+}
