@@ -158,6 +158,9 @@ fi
 say "Chromium: $CHROMIUM_PATH ($("$CHROMIUM_PATH" --version 2>/dev/null | head -n 1 || echo 'version unknown'))"
 
 # ---------------------------------------------------------------- 3. build once
+case "$RESULTS_DIR" in
+    "" | / | "$ROOT" | "$HOME") echo "Refusing to use '$RESULTS_DIR' as the results folder (it is emptied first)" >&2; exit 1 ;;
+esac
 rm -rf "$RESULTS_DIR"
 mkdir -p "$RESULTS_DIR"
 

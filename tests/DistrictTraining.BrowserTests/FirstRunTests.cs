@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DistrictTraining.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -8,7 +9,7 @@ namespace DistrictTraining.BrowserTests;
 /// and its first administrator are created; then the administrator logs in and setup is closed.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class FirstRunTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
+public sealed partial class FirstRunTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
 {
     private const string CentreName = "Trung tâm Chính trị huyện Thử Nghiệm";
     private const string AdminUserName = "quantri";
@@ -42,13 +43,18 @@ public sealed class FirstRunTests(BrowserFixture browser, ITestOutputHelper outp
             await Expect(page.Locator("body")).ToContainTextAsync(CentreName);
             await Expect(page.Locator("body")).ToContainTextAsync("Quản trị viên");
 
-            var again = await page.GotoAsync("/Setup");
-            Assert.NotNull(again);
-            Assert.True(again.Status == 404 || !PageChecks.IsPath(page.Url, "/Setup"),
-                $"/Setup must be refused once set up; got {again.Status} at {page.Url}");
-            await Expect(page.Locator("#CentreName")).ToHaveCountAsync(0);
+            // Asked through the context's request API (same cookies): Chromium refuses to show
+            // a bare 404 as a page, and a 404 is one of the accepted answers here.
+            var again = await page.Context.APIRequest.GetAsync(portal.BaseUrl + "/Setup");
+            var finalUrl = again.Url;
+            Assert.True(again.Status == 404 || !PageChecks.IsPath(finalUrl, "/Setup"),
+                $"/Setup must be refused once set up; got {again.Status} at {finalUrl}");
+            Assert.DoesNotMatch(SetupFormField(), await again.TextAsync());
         });
     }
+
+    [GeneratedRegex(@"id\s*=\s*[""']?CentreName\b")]
+    private static partial Regex SetupFormField();
 
     /// <summary>Clicks the submit button of the form that holds <paramref name="fieldSelector"/>.</summary>
     private static Task SubmitFormOfAsync(IPage page, string fieldSelector) =>

@@ -34,6 +34,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "(it installs Debian's chromium), or 'apt-get install -y chromium', or set CHROMIUM_PATH.");
         }
 
+        // Expect(...) waits 5 s by default: too short on a 2-core machine that is also building.
+        Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
