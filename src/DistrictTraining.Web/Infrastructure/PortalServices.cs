@@ -26,8 +26,8 @@ public static class PortalServices
         services.AddPortalData(configuration, environment.ContentRootPath);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<IUserScope, HttpUserScope>();
         services.AddSingleton<SetupState>();
-        services.AddScoped<SetupService>();
         services.AddPortalFeatures();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -45,6 +45,7 @@ public static class PortalServices
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddDefaultTokenProviders();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
