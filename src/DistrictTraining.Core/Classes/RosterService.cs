@@ -1,0 +1,268 @@
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Trainees;
+using Microsoft.EntityFrameworkCore;
+
+namespace DistrictTraining.Core.Classes;
+
+public sealed record RosterClassInfo(
+    int Id, int CentreId, string ProgrammeName, string NumberLabel, string? Title, ClassStatus Status,
+    DateOnly? StartDate, DateOnly? EndDate, int MinimumClassSize);
+
+public sealed record RosterLine(
+    int EnrolmentId, int TraineeId, string FullName, Sex? Sex, string? Birth, string? Cccd, string? UnitName,
+    ClassRole Role, EnrolmentStatus Status, string? WithdrawalReason, Guid Version);
+
+public sealed record RosterView(RosterClassInfo Class, IReadOnlyList<RosterLine> Active, IReadOnlyList<RosterLine> Withdrawn)
+{
+    /// <summary>A warning, not a block, when the class is smaller than the centre's norm.</summary>
+    public string? SizeWarning => Active.Count < Class.MinimumClassSize
+        ? $"Lớp mới có {Active.Count} học viên, ít hơn mức tối thiểu {Class.MinimumClassSize}."
+        : null;
+}
+
+public sealed record NewTraineeInput(
+    string FamilyName, string? MiddleName, string GivenName, Sex? Sex, string? Birth, string? Cccd, int? UnitId, string? Position);
+
+/// <summary>Thrown when a roster line changed since the page showed it; the message says what changed.</summary>
+public sealed class RosterConflictException(string message) : DomainException(message);
+
+/// <summary>The roster of a class: adding people (found or new), withdrawing them with a reason, class roles.</summary>
+public sealed class RosterService(AppDbContext db, IUserScope scope)
+{
+    public const int MaxDeputies = 2;
+
+    public async Task<RosterView?> GetAsync(int classId, CancellationToken cancellationToken = default)
+    {
+        var info = await ClassQuery(classId)
+            .Select(c => new RosterClassInfo(c.Id, c.CentreId, c.Programme!.Name, "", c.Title, c.Status, c.StartDate, c.EndDate, c.Centre!.MinimumClassSize))
+            .FirstOrDefaultAsync(cancellationToken);
+        if (info is null)
+        {
+            return null;
+        }
+
+        var label = await db.TrainingClasses.Where(c => c.Id == classId).Select(c => new { c.Number, c.Year }).FirstAsync(cancellationToken);
+        info = info with { NumberLabel = $"lớp thứ {label.Number}/{label.Year}" };
+
+        var lines = await db.Enrolments
+            .Where(e => e.ClassId == classId)
+            .OrderBy(e => e.Trainee!.SortKey).ThenBy(e => e.TraineeId)
+            .Select(e => new
+            {
+                e.Id, e.TraineeId, e.Trainee!.FullName, e.Trainee.Sex, e.Trainee.DateOfBirth, e.Trainee.BirthYearOnly, e.Trainee.Cccd,
+                UnitName = e.Unit != null ? e.Unit.Name : e.Trainee.Unit != null ? e.Trainee.Unit.Name : null,
+                e.Role, e.Status, e.WithdrawalReason, e.Version,
+            })
+            .ToListAsync(cancellationToken);
+        var mapped = lines.Select(l => new RosterLine(
+            l.Id, l.TraineeId, l.FullName, l.Sex,
+            l.DateOfBirth is { } d ? PartialDate.From(d, l.BirthYearOnly).ToString() : null,
+            l.Cccd, l.UnitName, l.Role, l.Status, l.WithdrawalReason, l.Version)).ToList();
+        return new RosterView(info,
+            mapped.Where(l => l.Status == EnrolmentStatus.Active).ToList(),
+            mapped.Where(l => l.Status == EnrolmentStatus.Withdrawn).ToList());
+    }
+
+    /// <summary>Adds an existing person; a withdrawn enrolment is reinstated rather than duplicated.</summary>
+    public async Task<string> AddExistingAsync(int classId, int traineeId, CancellationToken cancellationToken = default)
+    {
+        var trainingClass = await EditableClassAsync(classId, cancellationToken);
+        var trainee = await db.Trainees.FirstOrDefaultAsync(t => t.Id == traineeId, cancellationToken)
+            ?? throw new DomainException("Không tìm thấy học viên.");
+        var existing = await db.Enrolments.FirstOrDefaultAsync(e => e.ClassId == classId && e.TraineeId == traineeId, cancellationToken);
+        if (existing is { Status: EnrolmentStatus.Active })
+        {
+            throw new DomainException($"{trainee.FullName} đã có trong danh sách lớp.");
+        }
+
+        if (existing is not null)
+        {
+            existing.Reinstate();
+        }
+        else
+        {
+            db.Enrolments.Add(new Enrolment { ClassId = trainingClass.Id, TraineeId = trainee.Id, UnitId = trainee.UnitId, EnrolledAt = DateTime.UtcNow });
+        }
+
+        await SaveRefusingDuplicateAsync(trainee.FullName, cancellationToken);
+        return trainee.FullName;
+    }
+
+    /// <summary>Creates a person and enrols them, in one transaction.</summary>
+    public async Task<string> AddNewAsync(int classId, NewTraineeInput input, CancellationToken cancellationToken = default)
+    {
+        var trainingClass = await EditableClassAsync(classId, cancellationToken);
+        var trainee = await BuildTraineeAsync(input, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Trainees.Add(trainee);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Enrolments.Add(new Enrolment { ClassId = trainingClass.Id, TraineeId = trainee.Id, UnitId = trainee.UnitId, EnrolledAt = DateTime.UtcNow });
+        await SaveRefusingDuplicateAsync(trainee.FullName, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return trainee.FullName;
+    }
+
+    public async Task WithdrawAsync(int classId, int enrolmentId, Guid version, string reason, CancellationToken cancellationToken = default)
+    {
+        await EditableClassAsync(classId, cancellationToken);
+        var enrolment = await LineAsync(classId, enrolmentId, version, cancellationToken);
+        enrolment.Withdraw(reason, DateTime.UtcNow);
+        await SaveCheckingVersionAsync(enrolment, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets a class role. There is one monitor (naming a new one makes the old one a member) and at most
+    /// <see cref="MaxDeputies"/> deputies.
+    /// </summary>
+    public async Task<string?> SetRoleAsync(int classId, int enrolmentId, Guid version, ClassRole role, CancellationToken cancellationToken = default)
+    {
+        await EditableClassAsync(classId, cancellationToken);
+        var enrolment = await LineAsync(classId, enrolmentId, version, cancellationToken);
+        if (enrolment.Status != EnrolmentStatus.Active)
+        {
+            throw new DomainException("Không thể giao nhiệm vụ cho học viên đã rút khỏi danh sách.");
+        }
+
+        string? note = null;
+        if (role == ClassRole.Monitor)
+        {
+            var previous = await db.Enrolments.Include(e => e.Trainee)
+                .Where(e => e.ClassId == classId && e.Role == ClassRole.Monitor && e.Id != enrolmentId).ToListAsync(cancellationToken);
+            foreach (var p in previous)
+            {
+                p.Role = ClassRole.Member;
+                note = $"{p.Trainee!.FullName} không còn là lớp trưởng.";
+            }
+        }
+        else if (role == ClassRole.DeputyMonitor)
+        {
+            var deputies = await db.Enrolments.CountAsync(e => e.ClassId == classId && e.Role == ClassRole.DeputyMonitor && e.Id != enrolmentId, cancellationToken);
+            if (deputies >= MaxDeputies)
+            {
+                throw new DomainException($"Lớp đã có {MaxDeputies} lớp phó.");
+            }
+        }
+
+        enrolment.Role = role;
+        await SaveCheckingVersionAsync(enrolment, cancellationToken);
+        return note;
+    }
+
+    public static string RoleName(ClassRole role) => role switch
+    {
+        ClassRole.Monitor => "Lớp trưởng",
+        ClassRole.DeputyMonitor => "Lớp phó",
+        _ => "Học viên",
+    };
+
+    internal async Task<Trainee> BuildTraineeAsync(NewTraineeInput input, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(input.FamilyName) || string.IsNullOrWhiteSpace(input.GivenName))
+        {
+            throw new DomainException("Vui lòng nhập họ và tên của học viên mới.");
+        }
+
+        PartialDate? birth = null;
+        if (!string.IsNullOrWhiteSpace(input.Birth))
+        {
+            if (!PartialDate.TryParse(input.Birth, out var parsed) || parsed.Date > DateOnly.FromDateTime(DateTime.Today))
+            {
+                throw new DomainException($"Ngày sinh \"{input.Birth}\" không hợp lệ: nhập dd/MM/yyyy hoặc chỉ năm sinh.");
+            }
+
+            birth = parsed;
+        }
+
+        var cccd = Cccd.Normalize(input.Cccd);
+        if (cccd is not null)
+        {
+            if (!Cccd.IsWellFormed(cccd))
+            {
+                throw new DomainException("Số CCCD phải gồm đúng 12 chữ số.");
+            }
+
+            var owner = await db.Trainees.Where(t => t.Cccd == cccd).Select(t => t.FullName).FirstOrDefaultAsync(cancellationToken);
+            if (owner is not null)
+            {
+                throw new DomainException($"Số CCCD {cccd} đã thuộc về học viên {owner}: hãy tìm và thêm người này thay vì tạo mới.");
+            }
+        }
+
+        return new Trainee
+        {
+            FamilyName = VietnameseText.Clean(input.FamilyName),
+            MiddleName = VietnameseText.Clean(input.MiddleName),
+            GivenName = VietnameseText.Clean(input.GivenName),
+            Sex = input.Sex,
+            Birth = birth,
+            Cccd = cccd,
+            UnitId = input.UnitId,
+            Position = string.IsNullOrWhiteSpace(input.Position) ? null : VietnameseText.Clean(input.Position),
+        };
+    }
+
+    private IQueryable<TrainingClass> ClassQuery(int classId)
+    {
+        var query = db.TrainingClasses.Where(c => c.Id == classId);
+        return scope.AllCentres ? query : query.Where(c => c.CentreId == scope.CentreId);
+    }
+
+    private async Task<TrainingClass> EditableClassAsync(int classId, CancellationToken cancellationToken)
+    {
+        var trainingClass = await ClassQuery(classId).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException("Không tìm thấy lớp học.");
+        if (trainingClass.Status == ClassStatus.Cancelled)
+        {
+            throw new DomainException("Lớp đã hủy: không thể thay đổi danh sách học viên.");
+        }
+
+        return trainingClass;
+    }
+
+    private async Task<Enrolment> LineAsync(int classId, int enrolmentId, Guid version, CancellationToken cancellationToken)
+    {
+        var enrolment = await db.Enrolments.Include(e => e.Trainee)
+            .FirstOrDefaultAsync(e => e.Id == enrolmentId && e.ClassId == classId, cancellationToken)
+            ?? throw new DomainException("Không tìm thấy học viên trong danh sách lớp.");
+        if (enrolment.Version != version)
+        {
+            throw Conflict(enrolment);
+        }
+
+        db.Entry(enrolment).Property(e => e.Version).OriginalValue = version;
+        return enrolment;
+    }
+
+    private async Task SaveCheckingVersionAsync(Enrolment enrolment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var entry = db.Entry(enrolment);
+            await entry.ReloadAsync(cancellationToken);
+            throw Conflict(enrolment);
+        }
+    }
+
+    private async Task SaveRefusingDuplicateAsync(string fullName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+        {
+            // Two staff adding the same person at the same moment: the unique index decides.
+            throw new DomainException($"{fullName} vừa được người khác thêm vào danh sách lớp.");
+        }
+    }
+
+    private static RosterConflictException Conflict(Enrolment current) =>
+        new($"Dòng của {current.Trainee?.FullName} vừa được người khác thay đổi: hiện là {RoleName(current.Role).ToLowerInvariant()}"
+            + (current.Status == EnrolmentStatus.Withdrawn ? $", đã rút khỏi danh sách (lý do: {current.WithdrawalReason})" : ", đang trong danh sách")
+            + ". Danh sách đã được tải lại; nội dung bạn nhập vẫn được giữ, hãy kiểm tra rồi thực hiện lại nếu cần.");
+}
