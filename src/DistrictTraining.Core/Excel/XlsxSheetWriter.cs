@@ -22,7 +22,10 @@ namespace DistrictTraining.Core.Excel;
 /// </remarks>
 internal sealed class XlsxSheetWriter : IDisposable
 {
-    /// <summary>Deflate level of every part (Fastest is ~2x quicker for ~25% more bytes; measured in tools/DistrictTraining.Bench).</summary>
+    /// <summary>
+    /// Deflate level of every part. At 200,000 register rows Fastest made a 76% bigger file (18.8 MB
+    /// against 10.7 MB) and saved well under a second, within the noise of a shared machine.
+    /// </summary>
     internal const CompressionLevel CompressionLevel = System.IO.Compression.CompressionLevel.Optimal;
 
     private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
@@ -547,7 +550,7 @@ internal sealed class XlsxSheetWriter : IDisposable
         var lines = 1;
         foreach (var column in _columns)
         {
-            var perLine = Math.Max(1, (column.Width - 1) / 1.15);
+            var perLine = Math.Max(1, (column.Width - 0.5) / 1.1);
             var needed = column.Header.Split('\n').Sum(part => Math.Max(1, (int)Math.Ceiling(part.Length / perLine)));
             lines = Math.Max(lines, needed);
         }
