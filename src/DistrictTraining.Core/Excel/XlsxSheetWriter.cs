@@ -39,6 +39,8 @@ internal sealed class XlsxSheetWriter : IDisposable
     private readonly string[] _columnNames;
     private readonly ColumnStyles[] _dataStyles;
     private readonly ColumnStyles[] _totalsStyles;
+    private readonly double[] _charsPerLine;
+    private readonly double[] _headerCharsPerLine;
     private readonly XlsxStyleSheet _styles = new();
     private readonly List<string> _merges = [];
 
@@ -83,6 +85,8 @@ internal sealed class XlsxSheetWriter : IDisposable
         _totalsLabelStyle = _styles.Get(new(XlsxStyleSheet.GeneralFormat, XlsxFont.Bold, true, ExcelAlignment.Center, true, false));
         _dataStyles = [.. _columns.Select(c => ColumnStyles.For(c, XlsxFont.Regular, _styles))];
         _totalsStyles = [.. _columns.Select(c => ColumnStyles.For(c, XlsxFont.Bold, _styles))];
+        _charsPerLine = [.. _columns.Select(c => XlsxRowHeight.CharactersPerLine(c.Width, bold: false))];
+        _headerCharsPerLine = [.. _columns.Select(c => XlsxRowHeight.CharactersPerLine(c.Width, bold: true))];
 
         _zip = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
         try
@@ -114,7 +118,7 @@ internal sealed class XlsxSheetWriter : IDisposable
                 nameof(values));
         }
 
-        StartRow();
+        StartRow(DataRowHeight(values));
         for (var i = 0; i < values.Length; i++)
         {
             WriteValue(i, values[i], _dataStyles[i]);
@@ -234,6 +238,9 @@ internal sealed class XlsxSheetWriter : IDisposable
             WorkbookViewId = 0,
         }));
 
+        // Excel derives this from the workbook font; LibreOffice needs it written down.
+        _writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = XlsxRowHeight.Points(1, _report.FontSize) });
+
         var columns = new Columns();
         for (var i = 0; i < _columns.Count; i++)
         {
@@ -317,22 +324,24 @@ internal sealed class XlsxSheetWriter : IDisposable
                 $"The totals row has {totals.Length} values; the report has {_columns.Count} columns.", nameof(totals));
         }
 
-        StartRow();
         var label = totals[0] ?? _report.TotalsLabel;
 
         // A text label followed by empty cells is merged across them, the usual "Tổng cộng" layout.
         var labelSpan = 1;
-        if (label is string)
+        if (label is string labelText)
         {
             while (labelSpan < totals.Length && totals[labelSpan] is null)
             {
                 labelSpan++;
             }
 
-            if (labelSpan == totals.Length && totals.Length > 1)
-            {
-                labelSpan = 1; // nothing to total: keep the label in its own cell
-            }
+            var width = _columns.Take(labelSpan).Sum(c => c.Width);
+            var lines = XlsxRowHeight.Lines(labelText, XlsxRowHeight.CharactersPerLine(width, bold: true));
+            StartRow(lines > 1 ? XlsxRowHeight.Points(lines, _report.FontSize) : null);
+        }
+        else
+        {
+            StartRow();
         }
 
         for (var i = 0; i < totals.Length; i++)
@@ -537,25 +546,37 @@ internal sealed class XlsxSheetWriter : IDisposable
 
     private double TitleHeight()
     {
-        // A merged cell does not grow to fit its text, so the title row is sized here: bold capitals
-        // at the title size take about 1.6 width units each.
-        var width = _columns.Sum(c => c.Width);
-        var lines = Math.Max(1, (int)Math.Ceiling(_report.Title.Length * 1.6 / width));
+        // A merged cell never grows to fit its text: bold capitals at the title size take about
+        // 1.6 width units each.
+        var perLine = Math.Max(1, (_columns.Sum(c => c.Width) - 1) / 1.6);
+        var lines = XlsxRowHeight.Lines(_report.Title, perLine);
         return Math.Round(lines * (_report.FontSize + 2) * 1.45, 1);
     }
 
     private double HeaderHeight()
     {
-        // Bold header text wraps within its column; size the row for the tallest header.
         var lines = 1;
-        foreach (var column in _columns)
+        for (var i = 0; i < _columns.Count; i++)
         {
-            var perLine = Math.Max(1, (column.Width - 0.5) / 1.1);
-            var needed = column.Header.Split('\n').Sum(part => Math.Max(1, (int)Math.Ceiling(part.Length / perLine)));
-            lines = Math.Max(lines, needed);
+            lines = Math.Max(lines, XlsxRowHeight.Lines(_columns[i].Header, _headerCharsPerLine[i]));
         }
 
-        return Math.Round((lines * _report.FontSize * 1.3) + 6, 1);
+        return XlsxRowHeight.Points(lines, _report.FontSize) + 6;
+    }
+
+    /// <summary>The height for a data row whose text wraps onto more than one line, else null (the default height).</summary>
+    private double? DataRowHeight(object?[] values)
+    {
+        var lines = 1;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is string text && (text.Length > _charsPerLine[i] * lines || text.Contains('\n')))
+            {
+                lines = Math.Max(lines, XlsxRowHeight.Lines(text, _charsPerLine[i]));
+            }
+        }
+
+        return lines > 1 ? XlsxRowHeight.Points(lines, _report.FontSize) : null;
     }
 
     private static readonly string[] StyleTexts = [.. Enumerable.Range(0, 64).Select(i => i.ToString(CultureInfo.InvariantCulture))];

@@ -184,6 +184,31 @@ public class XlsxReportWriterTests
     }
 
     [Fact]
+    public async Task Rows_whose_text_wraps_are_made_tall_enough()
+    {
+        var report = Small(new ExcelColumn("STT", 6, ExcelCellKind.Integer), new ExcelColumn("Lớp", 30));
+        const string longClass = "Lớp bồi dưỡng lý luận chính trị dành cho đảng viên mới, lớp thứ 12/2024 tại cụm xã Cát Hanh";
+        var sheet = XlsxTestReader.Open(await WriteAsync(report, [[1, "Lớp sơ cấp"], [2, longClass], [3, "dòng 1\ndòng 2\ndòng 3"]], ["Tổng", null]));
+        var first = report.Layout.FirstDataRow;
+        double? Height(int row) => sheet.Rows.Single(r => r.Number == row).Height;
+
+        Assert.Null(Height(first));
+        Assert.InRange(Height(first + 1)!.Value, 2 * 15.75, 4 * 15.75);
+        Assert.Equal(3 * 15.75, Height(first + 2)!.Value, 1);
+        Assert.Contains($"A{first + 3}:B{first + 3}", sheet.MergedRanges);
+    }
+
+    [Theory]
+    [InlineData("Lớp sơ cấp", 20, 1)]
+    [InlineData("", 5, 1)]
+    [InlineData("aaaa bbbb cccc", 9, 2)]
+    [InlineData("aaaa bbbb cccc", 4, 3)]
+    [InlineData("aaaaaaaaaaaa", 4, 3)]
+    [InlineData("một\nhai\n\nbốn", 50, 4)]
+    public void Wrapped_lines_are_counted_word_by_word(string text, double perLine, int expected) =>
+        Assert.Equal(expected, XlsxRowHeight.Lines(text, perLine));
+
+    [Fact]
     public async Task Header_row_is_frozen_and_printed_on_every_page()
     {
         var sheet = XlsxTestReader.Open(await WriteAsync(Register, RegisterRows()));
