@@ -68,6 +68,8 @@ public sealed record XlsxDefinedName(string Name, uint? LocalSheetId, string Val
 
 public sealed record XlsxRow(int Number, double? Height, IReadOnlyList<string> CellReferences);
 
+public sealed record XlsxTable(IReadOnlyList<string?> Headers, IReadOnlyList<IReadOnlyList<XlsxCell?>> Rows);
+
 /// <summary>
 /// Reads an .xlsx back for tests: one worksheet's cells by reference ("B7"), rows, merged ranges,
 /// column widths, the frozen pane, the page setup and the workbook's defined names. The sheet is read
@@ -132,6 +134,24 @@ public sealed partial class XlsxTestReader
     /// <summary>The values of one row from column A, as written (missing cells are null).</summary>
     public IReadOnlyList<string?> RowValues(int row, int columns) =>
         [.. Enumerable.Range(0, columns).Select(i => Value(ColumnName(i) + row.ToString(CultureInfo.InvariantCulture)))];
+
+    /// <summary>
+    /// The table under the header row <paramref name="headerRow"/>: its header texts (as many as the
+    /// header row has cells) and every later row, as cells in header order (null where a row has no
+    /// cell). A totals row, when there is one, is the last row.
+    /// </summary>
+    public XlsxTable Table(int headerRow)
+    {
+        var headerCells = _rows.SingleOrDefault(r => r.Number == headerRow)
+            ?? throw new KeyNotFoundException($"No row {headerRow} in sheet '{SheetName}'.");
+        var headers = headerCells.CellReferences.Select(r => _cells[r].Value).ToList();
+        var rows = _rows
+            .Where(r => r.Number > headerRow)
+            .Select(r => (IReadOnlyList<XlsxCell?>)[.. Enumerable.Range(0, headers.Count)
+                .Select(i => Find(ColumnName(i) + r.Number.ToString(CultureInfo.InvariantCulture)))])
+            .ToList();
+        return new XlsxTable(headers, rows);
+    }
 
     public static XlsxTestReader Open(byte[] bytes, string? sheetName = null)
     {
