@@ -149,6 +149,17 @@ public sealed class RosterService(AppDbContext db, IUserScope scope)
         return note;
     }
 
+    /// <summary>Units a new person may belong to: those valid today, by name.</summary>
+    public async Task<IReadOnlyList<Identity.Choice>> UnitChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        return await db.OrganisationUnits
+            .Where(u => (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today))
+            .OrderBy(u => u.SearchKey)
+            .Select(u => new Identity.Choice(u.Id, u.Name))
+            .ToListAsync(cancellationToken);
+    }
+
     public static string RoleName(ClassRole role) => role switch
     {
         ClassRole.Monitor => "Lớp trưởng",

@@ -1,0 +1,99 @@
+using DistrictTraining.Core.Classes;
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Identity;
+using DistrictTraining.Web.Models;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DistrictTraining.Web.Controllers;
+
+/// <summary>The roster of a class: typed in by hand, keyboard first.</summary>
+[Authorize(Roles = Roles.Readers + "," + Roles.Lecturer)]
+public sealed class RosterController(RosterService roster, IUserScope scope) : Controller
+{
+    [HttpGet]
+    public async Task<IActionResult> Index(int id, CancellationToken cancellationToken) =>
+        await PageAsync(id, new NewTraineeViewModel(), showNewForm: false, kept: null, cancellationToken);
+
+    [HttpPost, Authorize(Roles = Roles.Staff)]
+    public Task<IActionResult> Add(int id, int traineeId, CancellationToken cancellationToken) =>
+        RunAsync(id, async () => $"Đã thêm {await roster.AddExistingAsync(id, traineeId, cancellationToken)} vào danh sách lớp.");
+
+    [HttpPost, Authorize(Roles = Roles.Staff)]
+    public async Task<IActionResult> AddNew(int id, [Bind(Prefix = "NewTrainee")] NewTraineeViewModel model, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return await PageAsync(id, model, showNewForm: true, kept: null, cancellationToken);
+        }
+
+        try
+        {
+            var name = await roster.AddNewAsync(id, new NewTraineeInput(model.FamilyName, model.MiddleName, model.GivenName, model.Sex, model.Birth, model.Cccd, model.UnitId, model.Position), cancellationToken);
+            TempData["Message"] = $"Đã tạo học viên mới {name} và thêm vào danh sách lớp.";
+            return RedirectToAction(nameof(Index), new { id, focus = "search" });
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return await PageAsync(id, model, showNewForm: true, kept: null, cancellationToken);
+        }
+    }
+
+    [HttpPost, Authorize(Roles = Roles.Staff)]
+    public async Task<IActionResult> Withdraw(int id, int enrolmentId, Guid version, string? reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await roster.WithdrawAsync(id, enrolmentId, version, reason ?? string.Empty, cancellationToken);
+            TempData["Message"] = "Đã rút học viên khỏi danh sách lớp.";
+            return RedirectToAction(nameof(Index), new { id });
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return await PageAsync(id, new NewTraineeViewModel(), false, new Dictionary<int, string> { [enrolmentId] = reason ?? string.Empty }, cancellationToken);
+        }
+    }
+
+    [HttpPost, Authorize(Roles = Roles.Staff)]
+    public Task<IActionResult> SetRole(int id, int enrolmentId, Guid version, ClassRole role, CancellationToken cancellationToken) =>
+        RunAsync(id, async () =>
+        {
+            var note = await roster.SetRoleAsync(id, enrolmentId, version, role, cancellationToken);
+            return "Đã cập nhật nhiệm vụ trong lớp." + (note is null ? "" : " " + note);
+        });
+
+    private async Task<IActionResult> RunAsync(int id, Func<Task<string>> action)
+    {
+        try
+        {
+            TempData["Message"] = await action();
+        }
+        catch (DomainException ex)
+        {
+            TempData["Error"] = ex.Message;
+        }
+
+        return RedirectToAction(nameof(Index), new { id, focus = "search" });
+    }
+
+    private async Task<IActionResult> PageAsync(int id, NewTraineeViewModel model, bool showNewForm, IReadOnlyDictionary<int, string>? kept, CancellationToken cancellationToken)
+    {
+        var view = await roster.GetAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        return View("Index", new RosterPageModel
+        {
+            Roster = view,
+            Units = scope.CanEdit ? await roster.UnitChoicesAsync(cancellationToken) : [],
+            NewTrainee = model,
+            ShowNewForm = showNewForm,
+            CanEdit = scope.CanEdit && view.Class.Status != ClassStatus.Cancelled,
+            KeptReasons = kept ?? new Dictionary<int, string>(),
+        });
+    }
+}
