@@ -291,6 +291,16 @@ internal static class RosterHeaders
 
         var columns = new SortedSet<int>(top.Keys);
         columns.UnionWith(sub.Keys);
+        foreach (var merge in merges)
+        {
+            if (merge.FirstRow == row.Number && merge.Width > 1 && top.ContainsKey(merge.FirstColumn))
+            {
+                for (var c = merge.FirstColumn + 1; c <= merge.LastColumn && c <= merge.FirstColumn + 16; c++)
+                {
+                    columns.Add(c);
+                }
+            }
+        }
 
         var mapped = new List<RosterColumn>();
         var used = new HashSet<RosterField>();
@@ -322,11 +332,14 @@ internal static class RosterHeaders
         }
 
         var hasName = used.Contains(RosterField.FullName) || used.Contains(RosterField.GivenName);
-        var score = used.Count;
-        if (!hasName || score < 2)
+        if (!hasName || used.Count < 2)
         {
             return null;
         }
+
+        // Fields found, plus the cells of the row itself that name a field: a title row that only
+        // sits above a real header ("Họ và tên người lập: …") scores below the header itself.
+        var score = used.Count + top.Values.Count(t => Match(t, out _) is not null);
 
         return new HeaderLayout
         {

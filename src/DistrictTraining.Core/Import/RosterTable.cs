@@ -168,19 +168,19 @@ internal sealed partial class RosterTable
         }
 
         var name = NameText(row);
-        var hasIdentity = IdentityFields.Any(f => Get(row, f, fillDown: false) is not null);
+        var hasIdentity = IdentityFields.Any(f => Get(row, f, fillDown: false) is { } cell && LooksLikeData(cell));
         if (name.Length == 0 || IsEndMarker(name))
         {
-            if (name.Length == 0 && hasIdentity)
-            {
-                Add(Build(row));
-                return true;
-            }
-
             if (row.Cells.Any(c => c.Kind == RawCellKind.Text && IsEndMarker(c.Text)))
             {
                 Ended = true;
                 return false;
+            }
+
+            if (name.Length == 0 && hasIdentity)
+            {
+                Add(Build(row));
+                return true;
             }
 
             if (IsSectionRow(row))
@@ -492,6 +492,11 @@ internal sealed partial class RosterTable
 
     private bool IsSectionRow(SheetRow row) =>
         _mergesByFirstRow.TryGetValue(row.Number, out var starting) && starting.Any(m => m.Width >= 3 && m.LastRow == m.FirstRow);
+
+    /// <summary>A value a trainee row would hold in a birth, sex or ID column: a number, digits, Nam/Nữ or a tick.</summary>
+    private static bool LooksLikeData(RawCell cell) =>
+        cell.Kind is RawCellKind.Number or RawCellKind.Boolean || cell.Text.Any(char.IsAsciiDigit) || IsMarker(cell)
+        || RosterHeaders.Key(cell.Text) is "nam" or "nu";
 
     private static bool IsMarker(RawCell cell) =>
         cell.Kind == RawCellKind.Boolean || (cell.Kind == RawCellKind.Text && Markers.Contains(cell.Text.ToLowerInvariant()));
