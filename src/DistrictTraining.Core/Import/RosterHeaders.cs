@@ -395,7 +395,14 @@ internal static class RosterHeaders
         var parentField = Match(parent, out _);
         label = string.Empty;
         RosterField? field;
-        if (string.IsNullOrEmpty(sub))
+        if (string.IsNullOrEmpty(sub) && parent is not null && (IsMale(parent) || IsFemale(parent)))
+        {
+            // "Nam" and "Nữ" as headers of their own, each holding the birth date (or a tick) of that sex.
+            var male = IsMale(parent);
+            label = male ? "Ngày sinh (Nam)" : "Ngày sinh (Nữ)";
+            return male ? RosterField.MaleColumn : RosterField.FemaleColumn;
+        }
+        else if (string.IsNullOrEmpty(sub))
         {
             field = parentField;
         }

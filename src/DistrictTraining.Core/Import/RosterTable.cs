@@ -117,6 +117,9 @@ internal sealed partial class RosterTable
     [GeneratedRegex(@"^\(?[0-9A-Za-z]{1,2}\)?$")]
     private static partial Regex ColumnNumbering();
 
+    [GeneratedRegex(@"^([IVXL]+|[A-Z])[.)]?$")]
+    private static partial Regex SectionNumbering();
+
     [GeneratedRegex(@"(^| )ngay \d+ thang \d+ nam \d+")]
     private static partial Regex PlaceAndDateLine();
 
@@ -490,8 +493,21 @@ internal sealed partial class RosterTable
         row.Cells.Count >= 2 && row.Get(_nameColumn) is not null
         && row.Cells.All(c => ColumnNumbering().IsMatch(c.DisplayText(_date1904)));
 
-    private bool IsSectionRow(SheetRow row) =>
-        _mergesByFirstRow.TryGetValue(row.Number, out var starting) && starting.Any(m => m.Width >= 3 && m.LastRow == m.FirstRow);
+    /// <summary>
+    /// A group title inside the table ("I. ĐẢNG BỘ XÃ …", "II", "A."): a one-row merge at least three
+    /// columns wide over the name column, or a roman numeral or single letter in the STT column.
+    /// </summary>
+    private bool IsSectionRow(SheetRow row)
+    {
+        if (_mergesByFirstRow.TryGetValue(row.Number, out var starting)
+            && starting.Any(m => m.Width >= 3 && m.LastRow == m.FirstRow && m.FirstColumn <= _nameColumn && m.LastColumn >= _nameColumn))
+        {
+            return true;
+        }
+
+        return Column(RosterField.SequenceNumber) is { } sequence && row.Get(sequence) is { Kind: RawCellKind.Text } label
+            && SectionNumbering().IsMatch(label.Text);
+    }
 
     /// <summary>A value a trainee row would hold in a birth, sex or ID column: a number, digits, Nam/Nữ or a tick.</summary>
     private static bool LooksLikeData(RawCell cell) =>
