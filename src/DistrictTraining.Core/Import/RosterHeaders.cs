@@ -14,21 +14,6 @@ internal sealed class HeaderLayout
     public required IReadOnlyList<RosterColumn> Columns { get; init; }
 
     public required int Score { get; init; }
-
-    public int? ColumnOf(RosterField field)
-    {
-        foreach (var column in Columns)
-        {
-            if (column.Field == field)
-            {
-                return column.ColumnNumber;
-            }
-        }
-
-        return null;
-    }
-
-    public bool Has(RosterField field) => ColumnOf(field) is not null;
 }
 
 /// <summary>

@@ -55,7 +55,7 @@ internal sealed partial class RosterTable
     private readonly Dictionary<int, List<MergeRange>> _fillDownMergesByColumn = [];
     private readonly Dictionary<(int Row, int Column), RawCell> _mergeTops = [];
     private readonly Dictionary<string, int> _byCccd = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _byNameAndBirth = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Row, string? Cccd)> _byNameAndBirth = new(StringComparer.Ordinal);
     private readonly List<RosterRow> _rows = [];
     private int _lastRowNumber;
     private int _blankRun;
@@ -470,14 +470,16 @@ internal sealed partial class RosterTable
 
         if (row.DateOfBirth is { } dob && row.GivenName.Length > 0)
         {
+            // Same name and birth date, unless both rows carry valid IDs that differ: namesakes born the same day.
             var key = $"{row.FullName.ToLower(VietnameseText.Culture)}|{dob}";
-            if (_byNameAndBirth.TryGetValue(key, out var first))
+            if (_byNameAndBirth.TryGetValue(key, out var first)
+                && !(Cccd.IsWellFormed(first.Cccd) && Cccd.IsWellFormed(row.Cccd) && first.Cccd != row.Cccd))
             {
-                errors.Add($"Trùng với dòng {first} trong tệp (cùng họ tên và ngày sinh).");
+                errors.Add($"Trùng với dòng {first.Row} trong tệp (cùng họ tên và ngày sinh).");
                 return;
             }
 
-            _byNameAndBirth[key] = row.RowNumber;
+            _byNameAndBirth.TryAdd(key, (row.RowNumber, row.Cccd));
         }
     }
 
