@@ -14,21 +14,6 @@ internal sealed class HeaderLayout
     public required IReadOnlyList<RosterColumn> Columns { get; init; }
 
     public required int Score { get; init; }
-
-    public int? ColumnOf(RosterField field)
-    {
-        foreach (var column in Columns)
-        {
-            if (column.Field == field)
-            {
-                return column.ColumnNumber;
-            }
-        }
-
-        return null;
-    }
-
-    public bool Has(RosterField field) => ColumnOf(field) is not null;
 }
 
 /// <summary>
@@ -395,7 +380,14 @@ internal static class RosterHeaders
         var parentField = Match(parent, out _);
         label = string.Empty;
         RosterField? field;
-        if (string.IsNullOrEmpty(sub))
+        if (string.IsNullOrEmpty(sub) && parent is not null && (IsMale(parent) || IsFemale(parent)))
+        {
+            // "Nam" and "Nữ" as headers of their own, each holding the birth date (or a tick) of that sex.
+            var male = IsMale(parent);
+            label = male ? "Ngày sinh (Nam)" : "Ngày sinh (Nữ)";
+            return male ? RosterField.MaleColumn : RosterField.FemaleColumn;
+        }
+        else if (string.IsNullOrEmpty(sub))
         {
             field = parentField;
         }

@@ -55,7 +55,7 @@ internal sealed partial class RosterTable
     private readonly Dictionary<int, List<MergeRange>> _fillDownMergesByColumn = [];
     private readonly Dictionary<(int Row, int Column), RawCell> _mergeTops = [];
     private readonly Dictionary<string, int> _byCccd = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _byNameAndBirth = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Row, string? Cccd)> _byNameAndBirth = new(StringComparer.Ordinal);
     private readonly List<RosterRow> _rows = [];
     private int _lastRowNumber;
     private int _blankRun;
@@ -116,6 +116,9 @@ internal sealed partial class RosterTable
 
     [GeneratedRegex(@"^\(?[0-9A-Za-z]{1,2}\)?$")]
     private static partial Regex ColumnNumbering();
+
+    [GeneratedRegex(@"^([IVXL]+|[A-Z])[.)]?$")]
+    private static partial Regex SectionNumbering();
 
     [GeneratedRegex(@"(^| )ngay \d+ thang \d+ nam \d+")]
     private static partial Regex PlaceAndDateLine();
@@ -467,14 +470,16 @@ internal sealed partial class RosterTable
 
         if (row.DateOfBirth is { } dob && row.GivenName.Length > 0)
         {
+            // Same name and birth date, unless both rows carry valid IDs that differ: namesakes born the same day.
             var key = $"{row.FullName.ToLower(VietnameseText.Culture)}|{dob}";
-            if (_byNameAndBirth.TryGetValue(key, out var first))
+            if (_byNameAndBirth.TryGetValue(key, out var first)
+                && !(Cccd.IsWellFormed(first.Cccd) && Cccd.IsWellFormed(row.Cccd) && first.Cccd != row.Cccd))
             {
-                errors.Add($"Trùng với dòng {first} trong tệp (cùng họ tên và ngày sinh).");
+                errors.Add($"Trùng với dòng {first.Row} trong tệp (cùng họ tên và ngày sinh).");
                 return;
             }
 
-            _byNameAndBirth[key] = row.RowNumber;
+            _byNameAndBirth.TryAdd(key, (row.RowNumber, row.Cccd));
         }
     }
 
@@ -490,8 +495,21 @@ internal sealed partial class RosterTable
         row.Cells.Count >= 2 && row.Get(_nameColumn) is not null
         && row.Cells.All(c => ColumnNumbering().IsMatch(c.DisplayText(_date1904)));
 
-    private bool IsSectionRow(SheetRow row) =>
-        _mergesByFirstRow.TryGetValue(row.Number, out var starting) && starting.Any(m => m.Width >= 3 && m.LastRow == m.FirstRow);
+    /// <summary>
+    /// A group title inside the table ("I. ĐẢNG BỘ XÃ …", "II", "A."): a one-row merge at least three
+    /// columns wide over the name column, or a roman numeral or single letter in the STT column.
+    /// </summary>
+    private bool IsSectionRow(SheetRow row)
+    {
+        if (_mergesByFirstRow.TryGetValue(row.Number, out var starting)
+            && starting.Any(m => m.Width >= 3 && m.LastRow == m.FirstRow && m.FirstColumn <= _nameColumn && m.LastColumn >= _nameColumn))
+        {
+            return true;
+        }
+
+        return Column(RosterField.SequenceNumber) is { } sequence && row.Get(sequence) is { Kind: RawCellKind.Text } label
+            && SectionNumbering().IsMatch(label.Text);
+    }
 
     /// <summary>A value a trainee row would hold in a birth, sex or ID column: a number, digits, Nam/Nữ or a tick.</summary>
     private static bool LooksLikeData(RawCell cell) =>

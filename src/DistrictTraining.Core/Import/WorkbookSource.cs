@@ -164,8 +164,8 @@ internal sealed class WorkbookSource
         switch (type)
         {
             case "s":
-                var text = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                    && index < _sharedStrings.Count ? _sharedStrings[index] : string.Empty;
+                var text = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var index)
+                    && index >= 0 && index < _sharedStrings.Count ? _sharedStrings[index] : string.Empty;
                 return TextCell(column, text);
             case "inlineStr":
                 return TextCell(column, inlineText ?? value);

@@ -334,4 +334,38 @@ public class HeaderVariantTests
         Assert.Equal("Trang", Assert.Single(result.Rows).GivenName);
         Assert.Equal("Đúng", result.Rows[0].FamilyName);
     }
+
+    [Fact]
+    public void Nam_and_nu_as_headers_of_their_own_hold_the_birth_year()
+    {
+        var bytes = XlsxBuilder.FromGrid(
+            ["STT", "Họ và tên", "Nam", "Nữ", "Quê quán"],
+            [1, "Đinh Văn Hùng", 1972, null, "Cát Hanh"],
+            [2, "Đinh Thị Hoa", null, "12/12/1975", "Cát Tân"]);
+
+        var result = RosterTestSupport.ReadOk(bytes);
+
+        Assert.Equal([RosterField.SequenceNumber, RosterField.FullName, RosterField.MaleColumn, RosterField.FemaleColumn], result.Columns.Select(c => c.Field));
+        Assert.Equal([Sex.Male, Sex.Female], result.Rows.Select(r => r.Sex));
+        Assert.Equal(["1972", "12/12/1975"], result.Rows.Select(r => r.DateOfBirth.ToString()));
+    }
+
+    [Fact]
+    public void Party_dates_under_ngay_vao_dang_split_into_du_bi_and_chinh_thuc()
+    {
+        var builder = new XlsxBuilder();
+        builder.Sheet("DS")
+            .Row(1, "Họ và tên", "Ngày sinh", "Ngày vào Đảng", null)
+            .Row(2, null, null, "Dự bị", "Chính thức")
+            .Row(3, "Trương Văn Kết", "01/01/1990", "19/05/2022", "19/05/2023")
+            .Merge("A1:A2", "B1:B2", "C1:D1");
+
+        var result = RosterTestSupport.ReadOk(builder.Build());
+
+        var row = Assert.Single(result.Rows);
+        Assert.Equal(PartialDate.Full(new DateOnly(2022, 5, 19)), row.PartyJoinDate);
+        Assert.Equal(PartialDate.Full(new DateOnly(2023, 5, 19)), row.PartyOfficialDate);
+        Assert.Equal("19/05/2023", row.PartyOfficialDateText);
+        Assert.Equal(["Họ và tên", "Ngày sinh", "Ngày vào Đảng", "Ngày chính thức"], result.RecognisedColumns);
+    }
 }

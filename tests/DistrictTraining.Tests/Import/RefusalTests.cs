@@ -282,6 +282,69 @@ public class RefusalTests
     }
 
     [Fact]
+    public void Damaged_bytes_never_throw()
+    {
+        var original = File.ReadAllBytes(RosterTestSupport.SamplePath("danh-sach-hoc-vien-cat-hanh.xlsx"));
+        var random = new Random(20240310);
+        var outcomes = new HashSet<RosterRefusal?>();
+        for (var i = 0; i < 300; i++)
+        {
+            var bytes = (byte[])original.Clone();
+            for (var j = 0; j < 1 + (i % 4); j++)
+            {
+                bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            }
+
+            var result = RosterTestSupport.Read(bytes); // must return, whatever the damage
+            Assert.Equal(result.IsRefused, result.RefusalMessage is not null);
+            Assert.DoesNotContain("lỗi khi xử lý", result.RefusalMessage ?? string.Empty, StringComparison.Ordinal); // a known kind of damage, not a crash
+            outcomes.Add(result.Refusal);
+        }
+
+        Assert.Contains(RosterRefusal.Corrupt, outcomes);
+    }
+
+    [Fact]
+    public void Damaged_sheet_xml_never_throws()
+    {
+        // Damage the XML itself (inside a valid zip), so the parser — not the zip CRC — meets it.
+        var original = File.ReadAllBytes(RosterTestSupport.SamplePath("danh-sach-hoc-vien-cat-hanh.xlsx"));
+        var parts = new List<(string Name, byte[] Data)>();
+        using (var zip = new ZipArchive(new MemoryStream(original)))
+        {
+            foreach (var entry in zip.Entries)
+            {
+                using var data = entry.Open();
+                using var copy = new MemoryStream();
+                data.CopyTo(copy);
+                parts.Add((entry.FullName, copy.ToArray()));
+            }
+        }
+
+        var sheetIndex = parts.FindIndex(p => p.Name == "xl/worksheets/sheet1.xml");
+        var sheet = Encoding.UTF8.GetString(parts[sheetIndex].Data);
+        const string Alphabet = "<>/=\"' 0123456789ABCrstvx:&;-.";
+        var random = new Random(1975);
+        var outcomes = new HashSet<RosterRefusal?>();
+        for (var i = 0; i < 200; i++)
+        {
+            var chars = sheet.ToCharArray();
+            for (var j = 0; j < 1 + (i % 5); j++)
+            {
+                chars[random.Next(chars.Length)] = Alphabet[random.Next(Alphabet.Length)];
+            }
+
+            var damaged = parts.Select((p, k) => (p.Name, k == sheetIndex ? Encoding.UTF8.GetBytes(new string(chars)) : p.Data, CompressionLevel.Fastest));
+            var result = RosterTestSupport.Read(RawPackage.Zip(damaged));
+            Assert.DoesNotContain("lỗi khi xử lý", result.RefusalMessage ?? string.Empty, StringComparison.Ordinal);
+            outcomes.Add(result.Refusal);
+        }
+
+        Assert.Contains(null, outcomes); // some damage still reads
+        Assert.Contains(RosterRefusal.Corrupt, outcomes);
+    }
+
+    [Fact]
     public void Null_stream_is_a_programming_error()
     {
         Assert.Throws<ArgumentNullException>(() => RosterWorkbookReader.Read(null!));

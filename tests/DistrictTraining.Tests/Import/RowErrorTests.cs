@@ -70,6 +70,21 @@ public class RowErrorTests
     }
 
     [Fact]
+    public void Namesakes_born_the_same_day_with_different_ids_are_not_duplicates()
+    {
+        var bytes = XlsxBuilder.FromGrid(
+            ["Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD"],
+            ["Nguyễn Văn An", "Nam", "01/01/1990", "001090000001"],
+            ["Nguyễn Văn An", "Nam", "01/01/1990", "052090000002"],
+            ["Nguyễn Văn An", "Nam", "01/01/1990", null]);
+
+        var rows = RosterTestSupport.ReadOk(bytes).Rows;
+
+        Assert.Equal([false, false, true], rows.Select(r => r.HasErrors));
+        Assert.Equal("Trùng với dòng 2 trong tệp (cùng họ tên và ngày sinh).", Assert.Single(rows[2].Errors));
+    }
+
+    [Fact]
     public void Cccd_contradicting_sex_and_birth_year_is_warned()
     {
         var bytes = XlsxBuilder.FromGrid(

@@ -132,4 +132,35 @@ public class TableEndTests
 
         Assert.Equal([2, 3, 4, 5], rows.Select(r => r.RowNumber));
     }
+
+    [Fact]
+    public void Section_rows_numbered_with_roman_numerals_or_letters_are_skipped()
+    {
+        var bytes = XlsxBuilder.FromGrid(
+            ["STT", "Họ và tên", "Năm sinh", "Đơn vị"],
+            ["I", "Đảng bộ xã Cát Hanh"],
+            [1, "Phan Văn Một", 1990, "Chi bộ thôn 1"],
+            ["II.", "Đảng bộ xã Cát Tân"],
+            [2, "Phan Văn Hai", 1991, "Chi bộ thôn 2"]);
+
+        var rows = RosterTestSupport.ReadOk(bytes).Rows;
+
+        Assert.Equal([3, 5], rows.Select(r => r.RowNumber));
+    }
+
+    [Fact]
+    public void A_wide_merge_beside_the_name_is_not_a_section_row()
+    {
+        var builder = new XlsxBuilder();
+        builder.Sheet("DS")
+            .Row(1, "Họ và tên", "Dân tộc", "Ghi chú")
+            .Row(2, "Lê Văn Một", "Kinh", "Ghi chú dài trải qua ba cột")
+            .Row(3, "Lê Văn Hai", "Tày")
+            .Merge("C1:E1", "C2:E2", "C3:E3");
+
+        var rows = RosterTestSupport.ReadOk(builder.Build()).Rows;
+
+        Assert.Equal([2, 3], rows.Select(r => r.RowNumber));
+        Assert.Equal("Ghi chú dài trải qua ba cột", rows[0].Note);
+    }
 }
