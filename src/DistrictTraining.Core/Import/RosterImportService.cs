@@ -1,0 +1,305 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using DistrictTraining.Core.Classes;
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Excel;
+using DistrictTraining.Core.Trainees;
+using Microsoft.EntityFrameworkCore;
+
+namespace DistrictTraining.Core.Import;
+
+public enum ImportRowKind
+{
+    /// <summary>Nobody like this is stored: a new person will be created.</summary>
+    New = 1,
+
+    /// <summary>The same person as a stored trainee (same CCCD, or same name + date of birth + unit).</summary>
+    Existing = 2,
+
+    /// <summary>The person is already on this class's roster: nothing to do.</summary>
+    AlreadyEnrolled = 3,
+
+    /// <summary>A stored trainee looks like this person: a human decides.</summary>
+    PossibleMatch = 4,
+
+    /// <summary>The row cannot be imported as it is.</summary>
+    Error = 5,
+}
+
+public sealed record ImportCandidate(int TraineeId, string FullName, string? Birth, string? Cccd, string? UnitName, string Reason);
+
+public sealed record ImportPreviewRow(
+    int RowNumber, string FullName, Sex? Sex, string? Birth, string? Cccd, string? UnitName, ImportRowKind Kind,
+    int? TraineeId, string? MatchReason, IReadOnlyList<ImportCandidate> Candidates, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings)
+{
+    /// <summary>A possible match on the same CCCD cannot become a second person with that CCCD.</summary>
+    public bool CanCreateNew => Kind == ImportRowKind.PossibleMatch && Candidates.All(c => c.Reason != ImportMatching.SameCccdOtherName);
+}
+
+public sealed record ImportPreview(
+    string Token, int ClassId, string FileName, string? SheetName, IReadOnlyList<string> Columns, IReadOnlyList<ImportPreviewRow> Rows)
+{
+    public int Count(ImportRowKind kind) => Rows.Count(r => r.Kind == kind);
+}
+
+/// <summary>What a person decided for a possible match: this stored trainee, a new person, or skip the row.</summary>
+public sealed record ImportDecision(int RowNumber, int? TraineeId, bool CreateNew);
+
+public sealed record ImportOutcome(int Created, int Enrolled, int Reinstated, int Skipped);
+
+/// <summary>
+/// Importing a commune's list into a class roster: read → preview (nothing written) → confirm, which
+/// writes everything in one transaction, or cancel, which writes nothing. The uploaded file waits in the
+/// data folder between the two steps and is read again on confirm, against the database as it is then.
+/// </summary>
+public sealed class RosterImportService(AppDbContext db, IUserScope scope, StorageOptions storage)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(6);
+
+    public static readonly IReadOnlyList<ExcelColumn> TemplateColumns =
+    [
+        new("STT", 6, ExcelCellKind.Integer), new("Họ và đệm", 22), new("Tên", 10), new("Ngày sinh", 13),
+        new("Giới tính", 9), new("Số CCCD", 16), new("Dân tộc", 10), new("Tôn giáo", 11), new("Trình độ văn hóa", 11),
+        new("Chuyên môn", 16), new("Chức vụ", 22), new("Đơn vị", 24), new("Ngày vào Đảng", 13), new("Trình độ LLCT", 12),
+        new("Ghi chú", 16),
+    ];
+
+    /// <summary>Reads the file and matches its rows; refuses bad files with a Vietnamese message and stores nothing then.</summary>
+    public async Task<ImportPreview> PreviewAsync(int classId, Stream file, long length, string fileName, CancellationToken cancellationToken = default)
+    {
+        await ClassAsync(classId, cancellationToken);
+        var limits = RosterReadLimits.Default;
+        byte[] bytes;
+        try
+        {
+            bytes = PackageGuard.ReadBounded(file, length, limits.MaxFileBytes);
+        }
+        catch (RosterRefusalException ex)
+        {
+            throw new DomainException(ex.Message);
+        }
+
+        var result = RosterWorkbookReader.Read(new MemoryStream(bytes, writable: false), bytes.Length, limits);
+        if (result.IsRefused)
+        {
+            throw new DomainException(result.RefusalMessage!);
+        }
+
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        var directory = Directory.CreateDirectory(Folder());
+        Sweep(directory);
+        await File.WriteAllBytesAsync(Path.Combine(directory.FullName, token + ".xlsx"), bytes, cancellationToken);
+        var meta = new Pending(classId, scope.UserId, Path.GetFileName(fileName), DateTime.UtcNow);
+        await File.WriteAllTextAsync(Path.Combine(directory.FullName, token + ".json"), JsonSerializer.Serialize(meta), cancellationToken);
+
+        var rows = await new ImportMatching(db, classId).MatchAsync(result.Rows, cancellationToken);
+        return new ImportPreview(token, classId, meta.FileName, result.SheetName, result.RecognisedColumns, rows);
+    }
+
+    /// <summary>The preview of a pending import again (after a refused confirm, for instance).</summary>
+    public async Task<ImportPreview?> ReloadAsync(int classId, string token, CancellationToken cancellationToken = default)
+    {
+        var pending = await LoadAsync(classId, token, cancellationToken);
+        if (pending is null)
+        {
+            return null;
+        }
+
+        var (meta, result) = pending.Value;
+        var rows = await new ImportMatching(db, classId).MatchAsync(result.Rows, cancellationToken);
+        return new ImportPreview(token, classId, meta.FileName, result.SheetName, result.RecognisedColumns, rows);
+    }
+
+    /// <summary>
+    /// Commits the import in one transaction: new people, enrolments, reinstatements. Every possible match
+    /// must have a decision. Rows with errors and rows already on the roster are skipped.
+    /// </summary>
+    public async Task<ImportOutcome> ConfirmAsync(int classId, string token, IReadOnlyCollection<ImportDecision> decisions, CancellationToken cancellationToken = default)
+    {
+        var trainingClass = await ClassAsync(classId, cancellationToken);
+        if (trainingClass.Status == ClassStatus.Cancelled)
+        {
+            throw new DomainException("Lớp đã hủy: không thể nhập danh sách học viên.");
+        }
+
+        var pending = await LoadAsync(classId, token, cancellationToken)
+            ?? throw new DomainException("Phiên nhập đã hết hạn hoặc đã được xử lý. Vui lòng tải tệp lên lại.");
+        var (_, result) = pending;
+        var matching = new ImportMatching(db, classId);
+        var rows = await matching.MatchAsync(result.Rows, cancellationToken);
+        var byRow = decisions.ToDictionary(d => d.RowNumber);
+        var undecided = rows.Where(r => r.Kind == ImportRowKind.PossibleMatch && !byRow.ContainsKey(r.RowNumber)).Select(r => r.RowNumber).ToList();
+        if (undecided.Count > 0)
+        {
+            throw new DomainException($"Còn {undecided.Count} dòng cần xác nhận là người đã có hay người mới (dòng {string.Join(", ", undecided.Take(10))}{(undecided.Count > 10 ? ", …" : "")}).");
+        }
+
+        var source = result.Rows.ToDictionary(r => r.RowNumber);
+        var toEnrol = new List<(int? TraineeId, Trainee? NewTrainee, int? UnitId)>();
+        var skipped = 0;
+        foreach (var row in rows)
+        {
+            switch (row.Kind)
+            {
+                case ImportRowKind.New:
+                    toEnrol.Add((null, matching.NewTrainee(source[row.RowNumber]), matching.UnitIdOf(source[row.RowNumber])));
+                    break;
+                case ImportRowKind.Existing:
+                    toEnrol.Add((row.TraineeId, null, matching.UnitIdOf(source[row.RowNumber])));
+                    break;
+                case ImportRowKind.PossibleMatch:
+                    var decision = byRow[row.RowNumber];
+                    if (decision.TraineeId is { } chosen && row.Candidates.Any(c => c.TraineeId == chosen))
+                    {
+                        toEnrol.Add((chosen, null, matching.UnitIdOf(source[row.RowNumber])));
+                    }
+                    else if (decision.CreateNew && row.CanCreateNew)
+                    {
+                        toEnrol.Add((null, matching.NewTrainee(source[row.RowNumber]), matching.UnitIdOf(source[row.RowNumber])));
+                    }
+                    else
+                    {
+                        skipped++;
+                    }
+
+                    break;
+                default:
+                    skipped++;
+                    break;
+            }
+        }
+
+        // Two rows resolved to the same stored person (e.g. both chosen by hand) enrol them once.
+        var seen = new HashSet<int>();
+        toEnrol = toEnrol.Where(e => e.TraineeId is null || seen.Add(e.TraineeId.Value)).ToList();
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        var outcome = await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var created = toEnrol.Where(e => e.NewTrainee is not null).Select(e => e.NewTrainee!).ToList();
+            db.Trainees.AddRange(created);
+            await db.SaveChangesAsync(cancellationToken);
+
+            var existingIds = toEnrol.Where(e => e.TraineeId is not null).Select(e => e.TraineeId!.Value).ToList();
+            var withdrawn = await db.Enrolments
+                .Where(e => e.ClassId == classId && existingIds.Contains(e.TraineeId) && e.Status == EnrolmentStatus.Withdrawn)
+                .ToDictionaryAsync(e => e.TraineeId, cancellationToken);
+            var now = DateTime.UtcNow;
+            var enrolled = 0;
+            var reinstated = 0;
+            foreach (var (traineeId, newTrainee, unitId) in toEnrol)
+            {
+                var id = traineeId ?? newTrainee!.Id;
+                if (withdrawn.TryGetValue(id, out var old))
+                {
+                    old.Reinstate();
+                    reinstated++;
+                    continue;
+                }
+
+                db.Enrolments.Add(new Enrolment { ClassId = classId, TraineeId = id, UnitId = unitId ?? newTrainee?.UnitId, EnrolledAt = now });
+                enrolled++;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+            {
+                throw new DomainException("Danh sách lớp hoặc danh bạ học viên vừa được người khác thay đổi (trùng học viên hoặc trùng số CCCD). Không có gì được ghi; vui lòng xem lại bản xem trước rồi xác nhận lại.");
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return new ImportOutcome(created.Count, enrolled, reinstated, skipped);
+        });
+
+        Discard(token);
+        return outcome;
+    }
+
+    /// <summary>Cancelling writes nothing and forgets the uploaded file.</summary>
+    public void Cancel(string token) => Discard(token);
+
+    /// <summary>The blank template of a commune list that the reader understands, with one example row.</summary>
+    public static XlsxFile Template() => XlsxReportWriter.Create(
+        new ExcelReport
+        {
+            SheetName = "Danh sách học viên",
+            IssuingBody = ["ĐẢNG ỦY XÃ ...", "CHI BỘ ..."],
+            RightHeading = [ExcelReport.PartyHeading],
+            Title = "DANH SÁCH HỌC VIÊN ĐĂNG KÝ THAM GIA LỚP BỒI DƯỠNG",
+            Period = "(Ngày sinh ghi dd/mm/yyyy hoặc chỉ năm sinh; giới tính ghi Nam hoặc Nữ)",
+            Columns = TemplateColumns,
+        },
+        [[1, "Nguyễn Văn", "An", "05/03/1990", "Nam", "052090001234", "Kinh", "Không", "12/12", "Đại học", "Bí thư Chi đoàn", "Xã Cát Hanh", null, null, "Dòng mẫu – xóa trước khi gửi"]]);
+
+    private async Task<TrainingClass> ClassAsync(int classId, CancellationToken cancellationToken)
+    {
+        if (!scope.CanEdit)
+        {
+            throw new DomainException("Tài khoản này không được thay đổi danh sách lớp.");
+        }
+
+        var query = db.TrainingClasses.Where(c => c.Id == classId);
+        if (!scope.AllCentres)
+        {
+            query = query.Where(c => c.CentreId == scope.CentreId);
+        }
+
+        return await query.FirstOrDefaultAsync(cancellationToken) ?? throw new DomainException("Không tìm thấy lớp học.");
+    }
+
+    private string Folder() => Path.Combine(storage.DataDirectory, "imports");
+
+    private async Task<(Pending Meta, RosterReadResult Result)?> LoadAsync(int classId, string token, CancellationToken cancellationToken)
+    {
+        if (token.Length != 32 || !token.All(char.IsAsciiHexDigitLower))
+        {
+            return null;
+        }
+
+        var metaPath = Path.Combine(Folder(), token + ".json");
+        var filePath = Path.Combine(Folder(), token + ".xlsx");
+        if (!File.Exists(metaPath) || !File.Exists(filePath))
+        {
+            return null;
+        }
+
+        var meta = JsonSerializer.Deserialize<Pending>(await File.ReadAllTextAsync(metaPath, cancellationToken));
+        if (meta is null || meta.ClassId != classId || meta.UserId != scope.UserId || DateTime.UtcNow - meta.CreatedAt > Lifetime)
+        {
+            return null;
+        }
+
+        await using var stream = File.OpenRead(filePath);
+        var result = RosterWorkbookReader.Read(stream, stream.Length);
+        return result.IsRefused ? null : (meta, result);
+    }
+
+    private void Discard(string token)
+    {
+        if (token.Length != 32 || !token.All(char.IsAsciiHexDigitLower))
+        {
+            return;
+        }
+
+        File.Delete(Path.Combine(Folder(), token + ".xlsx"));
+        File.Delete(Path.Combine(Folder(), token + ".json"));
+    }
+
+    private static void Sweep(DirectoryInfo directory)
+    {
+        foreach (var file in directory.EnumerateFiles())
+        {
+            if (DateTime.UtcNow - file.LastWriteTimeUtc > Lifetime)
+            {
+                file.Delete();
+            }
+        }
+    }
+
+    private sealed record Pending(int ClassId, string? UserId, string FileName, DateTime CreatedAt);
+}
