@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using DistrictTraining.Core.Excel;
 
-// Memory and speed of XlsxReportWriter on certificate-register-like rows. Not a test: run by hand,
+// Benchmarks run by hand (not tests); see docs/performance.md for the numbers and exact commands.
+//   seed ...   fills a database of a given size (Seeder.cs)
+//   http ...   times real HTTP requests against a running portal (HttpLoad.cs)
+// Without a sub-command: memory and speed of XlsxReportWriter on certificate-register-like rows,
 //   dotnet run -c Release --project tools/DistrictTraining.Bench                 (20,000 and 200,000 rows, 3 runs each)
 //   dotnet run -c Release --project tools/DistrictTraining.Bench -- 200000 5     (one size, 5 runs)
 //   dotnet run -c Release --project tools/DistrictTraining.Bench -- --single 20000 --keep out.xlsx
@@ -11,6 +14,14 @@ using DistrictTraining.Core.Excel;
 // runtime and the row source cost on their own.
 
 var culture = CultureInfo.InvariantCulture;
+switch (args.FirstOrDefault())
+{
+    case "seed":
+        return await DistrictTraining.Bench.Seeder.RunAsync(args[1..]);
+    case "http":
+        return await DistrictTraining.Bench.HttpLoad.RunAsync(args[1..]);
+}
+
 if (args.Length >= 2 && args[0] == "--single")
 {
     var rows = int.Parse(args[1], culture);
