@@ -91,15 +91,7 @@ public class TrainingClass : IAudited, IVersioned
     /// <summary>Moves the status along planned → open → finished, or to cancelled before finishing.</summary>
     public void MoveTo(ClassStatus next, string? reason = null)
     {
-        var allowed = (Status, next) switch
-        {
-            (ClassStatus.Planned, ClassStatus.Open) => true,
-            (ClassStatus.Open, ClassStatus.Finished) => true,
-            (ClassStatus.Planned, ClassStatus.Cancelled) => true,
-            (ClassStatus.Open, ClassStatus.Cancelled) => true,
-            _ => false,
-        };
-        if (!allowed)
+        if (!CanMove(Status, next))
         {
             throw new DomainException($"Không thể chuyển lớp từ trạng thái \"{StatusName(Status)}\" sang \"{StatusName(next)}\".");
         }
@@ -116,6 +108,16 @@ public class TrainingClass : IAudited, IVersioned
 
         Status = next;
     }
+
+    /// <summary>The one place that says which status moves are allowed; pages offer only these.</summary>
+    public static bool CanMove(ClassStatus from, ClassStatus to) => (from, to) switch
+    {
+        (ClassStatus.Planned, ClassStatus.Open) => true,
+        (ClassStatus.Open, ClassStatus.Finished) => true,
+        (ClassStatus.Planned, ClassStatus.Cancelled) => true,
+        (ClassStatus.Open, ClassStatus.Cancelled) => true,
+        _ => false,
+    };
 
     public static string StatusName(ClassStatus status) => status switch
     {
