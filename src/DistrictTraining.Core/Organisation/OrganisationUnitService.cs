@@ -29,9 +29,10 @@ public sealed record NewUnit(string Name, string? Code, UnitKind Kind, int? Pare
 /// <summary>
 /// Merge <see cref="UnitIds"/> into an existing unit (<see cref="SuccessorId"/>) or a new one (<see cref="NewSuccessor"/>),
 /// <see cref="LastDay"/> being their last day. With <see cref="MoveChildren"/>, units under them that outlive the
-/// merge move under the successor.
+/// merge move under the successor; off by default, because a unit has one parent for all time and moving it
+/// makes its past count under the successor too.
 /// </summary>
-public sealed record MergeRequest(IReadOnlyList<int> UnitIds, int? SuccessorId, NewUnit? NewSuccessor, DateOnly LastDay, bool MoveChildren = true);
+public sealed record MergeRequest(IReadOnlyList<int> UnitIds, int? SuccessorId, NewUnit? NewSuccessor, DateOnly LastDay, bool MoveChildren = false);
 
 public sealed record MergeResult(int SuccessorId, string SuccessorName, int MergedCount, int MovedChildren, int CentresUpdated);
 

@@ -71,6 +71,9 @@ public sealed class UnitImportService(AppDbContext db, StorageOptions storage)
 
         public Line? ParentLine { get; set; }
 
+        /// <summary>A second line for a unit already on an earlier line; a parent reference means the earlier one.</summary>
+        public bool IsDuplicate { get; set; }
+
         public void Fail(string message)
         {
             Status = ImportRowStatus.Error;
@@ -354,6 +357,7 @@ public sealed class UnitImportService(AppDbContext db, StorageOptions storage)
             else if (twin is not null)
             {
                 line.Fail($"Trùng với dòng {twin.Sheet.RowNumber}.");
+                line.IsDuplicate = true;
             }
             else
             {
@@ -397,11 +401,12 @@ public sealed class UnitImportService(AppDbContext db, StorageOptions storage)
         var day = line.Sheet.From ?? line.Sheet.To ?? DateOnly.FromDateTime(DateTime.Today);
 
         var units = known.Where(u => SameCode(u.Code, text)).ToList();
-        var rows = lines.Where(l => l != line && l.Status != ImportRowStatus.Exists && SameCode(l.Sheet.Code, text)).ToList();
+        var candidates = lines.Where(l => l != line && l.Status != ImportRowStatus.Exists && !l.IsDuplicate).ToList();
+        var rows = candidates.Where(l => SameCode(l.Sheet.Code, text)).ToList();
         if (units.Count + rows.Count == 0)
         {
             units = known.Where(u => u.SearchKey == key).ToList();
-            rows = lines.Where(l => l != line && l.Status != ImportRowStatus.Exists && VietnameseText.SearchKey(l.Sheet.Name) == key).ToList();
+            rows = candidates.Where(l => VietnameseText.SearchKey(l.Sheet.Name) == key).ToList();
             if (units.Count > 1)
             {
                 // Old and new units may share a name: take the one in force when this unit starts.
