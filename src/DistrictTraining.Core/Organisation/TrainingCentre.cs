@@ -1,10 +1,12 @@
+using DistrictTraining.Core.Common;
+
 namespace DistrictTraining.Core.Organisation;
 
 /// <summary>
 /// A political centre (Trung tâm Chính trị). Since the 2025 reorganisation it sits under a commune-level
 /// Party committee (its host unit) and serves a set of communes; one deployment may hold several.
 /// </summary>
-public class TrainingCentre
+public class TrainingCentre : IAudited
 {
     public int Id { get; set; }
 
@@ -32,7 +34,7 @@ public class TrainingCentre
 }
 
 /// <summary>A unit a centre serves, over a period (served units change with reorganisations).</summary>
-public class CentreServedUnit
+public class CentreServedUnit : IAudited
 {
     public int CentreId { get; set; }
 

@@ -94,7 +94,7 @@ public class Programme : IAudited
 }
 
 /// <summary>A grade band: from <see cref="MinScore"/> up to the next band's minimum.</summary>
-public class GradeBand
+public class GradeBand : IAudited
 {
     public int Id { get; set; }
 
