@@ -1,10 +1,7 @@
 using System.Text.RegularExpressions;
 using DistrictTraining.BrowserTests.Infrastructure;
 using DistrictTraining.Core.Data;
-using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Lecturers;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,11 +23,7 @@ public sealed partial class ClassesTests(BrowserFixture browser, ITestOutputHelp
 
         await RunAsync(portal, async page =>
         {
-            await page.GotoAsync("/Account/Login");
-            await page.FillAsync("#UserName", "giaovu");
-            await page.FillAsync("#Password", Password);
-            await page.Locator("main button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync(url => !PageChecks.IsPath(url, "/Account/Login"));
+            await PortalSeed.SignInAsync(page, PortalSeed.StaffUserName, Password);
 
             await page.GotoAsync("/Classes");
             await page.Locator("#create-class").ClickAsync();
@@ -84,21 +77,11 @@ public sealed partial class ClassesTests(BrowserFixture browser, ITestOutputHelp
 
     private static async Task SeedAsync(PortalApp portal)
     {
+        var centreId = await PortalSeed.CentreWithStaffAsync(portal, Password);
         using var scope = portal.Services.CreateScope();
-        var services = scope.ServiceProvider;
-        var errors = await services.GetRequiredService<SetupService>()
-            .CompleteAsync(new SetupRequest("Trung tâm Chính trị Phù Cát", "quantri", "Nguyễn Văn Quản", "Quantri#2026pass"));
-        Assert.Empty(errors);
-
-        var db = services.GetRequiredService<AppDbContext>();
-        var centreId = await db.TrainingCentres.Select(c => c.Id).SingleAsync();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.Lecturers.Add(new Lecturer { CentreId = centreId, FamilyName = "Trần", MiddleName = "Thị Thu", GivenName = "Hà", Kind = LecturerKind.FullTime });
         await db.SaveChangesAsync();
-
-        var users = services.GetRequiredService<UserManager<AppUser>>();
-        var staff = new AppUser { UserName = "giaovu", FullName = "Lê Thị Mai", CentreId = centreId, CreatedAt = DateTime.UtcNow, LockoutEnabled = true };
-        Assert.True((await users.CreateAsync(staff, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(staff, Roles.CentreStaff)).Succeeded);
     }
 
     [GeneratedRegex(@"/Classes/Details/\d+")]

@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using DistrictTraining.BrowserTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace DistrictTraining.BrowserTests;
+
+/// <summary>
+/// Issue 3's main flow as centre staff do it: create a class, import the commune's list, confirm the
+/// preview, see the 25 trainees in Vietnamese order, add one more by hand with the keyboard, and find
+/// them again by typing their name without diacritics.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class RosterFlowTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
+{
+    private const string Password = "Giaovu#2026pass";
+
+    [Fact]
+    public async Task Staff_import_a_commune_list_then_add_and_find_one_more_by_hand()
+    {
+        await using var portal = new PortalApp().Start();
+        await PortalSeed.CentreWithStaffAsync(portal, Password);
+        var year = DateTime.Today.Year;
+
+        await RunAsync(portal, async page =>
+        {
+            await PortalSeed.SignInAsync(page, PortalSeed.StaffUserName, Password);
+
+            // 1. Create a class.
+            await page.GotoAsync("/Classes/Create");
+            await page.FillAsync("#StartDate", $"{year}-11-02");
+            await page.FillAsync("#EndDate", $"{year}-11-06");
+            await page.Locator("#class-form button[type=submit]").ClickAsync();
+            await page.WaitForURLAsync(DetailsUrl());
+            await page.Locator("#roster-link a").ClickAsync();
+            await page.WaitForURLAsync(RosterUrl());
+
+            // 2–3. Import the commune's list and confirm the preview.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Nhập từ Excel" }).ClickAsync();
+            await page.Locator("#file").SetInputFilesAsync(SamplePath("danh-sach-hoc-vien-cat-hanh.xlsx"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên và xem trước" }).ClickAsync();
+            await Expect(page.Locator("#preview tbody tr")).ToHaveCountAsync(25);
+            await Expect(page.Locator("#import-summary [data-kind=new]")).ToHaveTextAsync("25");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("RosterFlow.preview", "png"), FullPage = false });
+            await page.Locator("#confirm").ClickAsync();
+
+            // 4. The 25 trainees, in Vietnamese order: An < Ánh < Ân < Bình …
+            await page.WaitForURLAsync(RosterUrl());
+            var names = page.Locator("#roster tbody .trainee-name");
+            await Expect(names).ToHaveCountAsync(25);
+            var all = await names.AllInnerTextsAsync();
+            Assert.Equal(["Hoàng Đức An", "Huỳnh Ngọc Ánh", "Phan Thị Ân", "Dương Ngọc Bình"], all.Take(4).Select(n => n.Trim()));
+            await Expect(page.Locator("#size-warning")).ToHaveCountAsync(0);
+
+            // 5. One more by hand, keyboard only: type, Enter opens the new-person form, fill, Enter saves.
+            var search = page.Locator("#roster-search");
+            await search.FocusAsync();
+            await page.Keyboard.TypeAsync("Đặng Thị Thu Trang");
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.Locator("#add-new")).ToBeVisibleAsync();
+            await Expect(page.Locator("#NewTrainee_FamilyName")).ToHaveValueAsync("Đặng");
+            await Expect(page.Locator("#NewTrainee_MiddleName")).ToHaveValueAsync("Thị Thu");
+            await Expect(page.Locator("#NewTrainee_GivenName")).ToHaveValueAsync("Trang");
+            await page.Keyboard.PressAsync("ArrowDown"); // the sex select has focus: Nam
+            await page.Keyboard.PressAsync("ArrowDown"); // Nữ
+            await page.Keyboard.PressAsync("Tab");
+            await page.Keyboard.TypeAsync("12/05/1995");
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForURLAsync(RosterUrl());
+            await Expect(page.Locator("#roster tbody .trainee-name")).ToHaveCountAsync(26);
+            await Expect(page.Locator("#roster tbody tr", new() { HasText = "Đặng Thị Thu Trang" })).ToContainTextAsync("12/05/1995");
+            await Expect(page.Locator("#roster tbody tr", new() { HasText = "Đặng Thị Thu Trang" })).ToContainTextAsync("Nữ");
+            await Expect(page.Locator("#roster-search")).ToBeFocusedAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("RosterFlow.roster", "png"), FullPage = false });
+
+            // 6. Find them again by typing the name without diacritics, in the registry and in the roster's search box.
+            await page.GotoAsync("/Trainees?q=dang+thi+thu+trang");
+            await Expect(page.Locator("main")).ToContainTextAsync("Đặng Thị Thu Trang");
+            await page.GoBackAsync();
+            await page.Locator("#roster-search").FillAsync("dang thi thu");
+            var option = page.Locator("#roster-results li", new() { HasText = "Đặng Thị Thu Trang" });
+            await Expect(option).ToContainTextAsync("đã có trong lớp");
+        });
+    }
+
+    private static string SamplePath(string fileName)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DistrictTraining.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        for (var parent = dir?.Parent; parent is not null; parent = parent.Parent)
+        {
+            var candidate = Path.Combine(parent.FullName, "shared", "samples", fileName);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"../shared/samples/{fileName} not found");
+    }
+
+    [GeneratedRegex(@"/Classes/Details/\d+")]
+    private static partial Regex DetailsUrl();
+
+    [GeneratedRegex(@"/Roster/Index/\d+")]
+    private static partial Regex RosterUrl();
+}
