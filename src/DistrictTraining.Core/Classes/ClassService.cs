@@ -180,25 +180,16 @@ public sealed class ClassService(AppDbContext db, IUserScope scope)
         return (max ?? 0) + 1;
     }
 
+    private static readonly System.Linq.Expressions.Expression<Func<TrainingClass, ClassEdit>> AsEdit = c => new ClassEdit
+    {
+        Id = c.Id, Version = c.Version, ProgrammeId = c.ProgrammeId, Year = c.Year, Number = c.Number, Title = c.Title,
+        VenueKind = c.VenueKind, VenueName = c.VenueName, StartDate = c.StartDate, EndDate = c.EndDate, Funding = c.Funding,
+        Partner = c.Partner, HeadLecturerId = c.HeadLecturerId, AcademicOfficerName = c.AcademicOfficerName,
+    };
+
     public async Task<ClassEdit?> GetForEditAsync(int id, CancellationToken cancellationToken = default) =>
         await Editable().Where(c => c.Id == id)
-            .Select(c => new ClassEdit
-            {
-                Id = c.Id,
-                Version = c.Version,
-                ProgrammeId = c.ProgrammeId,
-                Year = c.Year,
-                Number = c.Number,
-                Title = c.Title,
-                VenueKind = c.VenueKind,
-                VenueName = c.VenueName,
-                StartDate = c.StartDate,
-                EndDate = c.EndDate,
-                Funding = c.Funding,
-                Partner = c.Partner,
-                HeadLecturerId = c.HeadLecturerId,
-                AcademicOfficerName = c.AcademicOfficerName,
-            })
+            .Select(AsEdit)
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The programmes and the centre's lecturers (active ones, plus the one already chosen).</summary>
@@ -379,30 +370,10 @@ public sealed class ClassService(AppDbContext db, IUserScope scope)
 
     private async Task<ClassEditConflictException> ConflictAsync(ClassEdit edit, CancellationToken cancellationToken)
     {
-        var saved = await db.TrainingClasses.AsNoTracking().Where(c => c.Id == edit.Id)
-            .Select(c => new
-            {
-                c.Version,
-                Edit = new ClassEdit
-                {
-                    ProgrammeId = c.ProgrammeId,
-                    Year = c.Year,
-                    Number = c.Number,
-                    Title = c.Title,
-                    VenueKind = c.VenueKind,
-                    VenueName = c.VenueName,
-                    StartDate = c.StartDate,
-                    EndDate = c.EndDate,
-                    Funding = c.Funding,
-                    Partner = c.Partner,
-                    HeadLecturerId = c.HeadLecturerId,
-                    AcademicOfficerName = c.AcademicOfficerName,
-                },
-                ProgrammeName = c.Programme!.Name,
-                HeadLecturerName = c.HeadLecturer != null ? c.HeadLecturer.FullName : null,
-            })
+        var theirs = await db.TrainingClasses.AsNoTracking().Where(c => c.Id == edit.Id).Select(AsEdit).FirstAsync(cancellationToken);
+        var names = await db.TrainingClasses.AsNoTracking().Where(c => c.Id == edit.Id)
+            .Select(c => new { ProgrammeName = c.Programme!.Name, HeadLecturerName = c.HeadLecturer != null ? c.HeadLecturer.FullName : null })
             .FirstAsync(cancellationToken);
-        var theirs = saved.Edit;
         var differences = new List<FieldDifference>();
 
         void Compare<T>(string field, string label, T mine, T their, string shown)
@@ -413,7 +384,7 @@ public sealed class ClassService(AppDbContext db, IUserScope scope)
             }
         }
 
-        Compare(nameof(ClassEdit.ProgrammeId), "Chương trình", edit.ProgrammeId, theirs.ProgrammeId, saved.ProgrammeName);
+        Compare(nameof(ClassEdit.ProgrammeId), "Chương trình", edit.ProgrammeId, theirs.ProgrammeId, names.ProgrammeName);
         Compare(nameof(ClassEdit.Year), "Năm", edit.Year, theirs.Year, theirs.Year.ToString(CultureInfo.InvariantCulture));
         Compare(nameof(ClassEdit.Number), "Số lớp", edit.Number, theirs.Number, theirs.Number.ToString(CultureInfo.InvariantCulture));
         Compare(nameof(ClassEdit.Title), "Tên lớp", CleanOrNull(edit.Title), theirs.Title, Shown(theirs.Title));
@@ -423,9 +394,9 @@ public sealed class ClassService(AppDbContext db, IUserScope scope)
         Compare(nameof(ClassEdit.EndDate), "Ngày bế giảng", edit.EndDate, theirs.EndDate, theirs.EndDate is { } e ? Day(e) : "(để trống)");
         Compare(nameof(ClassEdit.Funding), "Kinh phí", edit.Funding, theirs.Funding, ClassLabels.FundingName(theirs.Funding));
         Compare(nameof(ClassEdit.Partner), "Đơn vị phối hợp", CleanOrNull(edit.Partner), theirs.Partner, Shown(theirs.Partner));
-        Compare(nameof(ClassEdit.HeadLecturerId), "Giảng viên chủ nhiệm", edit.HeadLecturerId, theirs.HeadLecturerId, Shown(saved.HeadLecturerName));
+        Compare(nameof(ClassEdit.HeadLecturerId), "Giảng viên chủ nhiệm", edit.HeadLecturerId, theirs.HeadLecturerId, Shown(names.HeadLecturerName));
         Compare(nameof(ClassEdit.AcademicOfficerName), "Cán bộ giáo vụ", CleanOrNull(edit.AcademicOfficerName), theirs.AcademicOfficerName, Shown(theirs.AcademicOfficerName));
-        return new ClassEditConflictException(differences, saved.Version);
+        return new ClassEditConflictException(differences, theirs.Version!.Value);
     }
 
     private static DomainException DuplicateNumber(ClassEdit edit) =>

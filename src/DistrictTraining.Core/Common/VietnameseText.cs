@@ -127,6 +127,19 @@ public static class VietnameseText
     public static string PersonSortKey(string familyName, string? middleName, string givenName) =>
         SortKey(givenName) + SortKey(middleName) + SortKey(familyName);
 
+    /// <summary>
+    /// The stored form of a person's name: the three parts cleaned (an empty middle name is null),
+    /// the full name, its search key and its sort key. Trainees and lecturers both keep these columns.
+    /// </summary>
+    public static PersonNameKeys PersonName(string? familyName, string? middleName, string? givenName)
+    {
+        var family = Clean(familyName);
+        var middle = string.IsNullOrWhiteSpace(middleName) ? null : Clean(middleName);
+        var given = Clean(givenName);
+        var full = FullName(family, middle, given);
+        return new PersonNameKeys(family, middle, given, full, SearchKey(full), PersonSortKey(family, middle, given));
+    }
+
     /// <summary>Joins the parts of a name in Vietnamese order: family, middle, given.</summary>
     public static string FullName(string familyName, string? middleName, string givenName) =>
         string.IsNullOrWhiteSpace(middleName) ? $"{familyName} {givenName}" : $"{familyName} {middleName} {givenName}";
@@ -161,3 +174,6 @@ public static class VietnameseText
         return string.Join(' ', words);
     }
 }
+
+/// <summary>A person's name as stored: the parts, the full name, and its search and sort keys.</summary>
+public sealed record PersonNameKeys(string Family, string? Middle, string Given, string Full, string SearchKey, string SortKey);

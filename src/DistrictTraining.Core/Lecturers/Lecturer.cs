@@ -44,11 +44,7 @@ public class Lecturer : IAudited, IHasPersonName
     /// <summary>Recomputes the derived name columns; the DbContext calls it before every save.</summary>
     public void RefreshNameKeys()
     {
-        FamilyName = VietnameseText.Clean(FamilyName);
-        MiddleName = string.IsNullOrWhiteSpace(MiddleName) ? null : VietnameseText.Clean(MiddleName);
-        GivenName = VietnameseText.Clean(GivenName);
-        FullName = VietnameseText.FullName(FamilyName, MiddleName, GivenName);
-        SearchKey = VietnameseText.SearchKey(FullName);
-        SortKey = VietnameseText.PersonSortKey(FamilyName, MiddleName, GivenName);
+        var name = VietnameseText.PersonName(FamilyName, MiddleName, GivenName);
+        (FamilyName, MiddleName, GivenName, FullName, SearchKey, SortKey) = (name.Family, name.Middle, name.Given, name.Full, name.SearchKey, name.SortKey);
     }
 }

@@ -111,12 +111,8 @@ public class Trainee : IAudited, IVersioned, IHasPersonName
 
     public void RefreshNameKeys()
     {
-        FamilyName = VietnameseText.Clean(FamilyName);
-        MiddleName = string.IsNullOrWhiteSpace(MiddleName) ? null : VietnameseText.Clean(MiddleName);
-        GivenName = VietnameseText.Clean(GivenName);
-        FullName = VietnameseText.FullName(FamilyName, MiddleName, GivenName);
-        SearchKey = VietnameseText.SearchKey(FullName);
-        SortKey = VietnameseText.PersonSortKey(FamilyName, MiddleName, GivenName);
+        var name = VietnameseText.PersonName(FamilyName, MiddleName, GivenName);
+        (FamilyName, MiddleName, GivenName, FullName, SearchKey, SortKey) = (name.Family, name.Middle, name.Given, name.Full, name.SearchKey, name.SortKey);
         Cccd = Common.Cccd.Normalize(Cccd);
     }
 

@@ -266,18 +266,7 @@ internal sealed class XlsxBuilder
         }
     }
 
-    public static string ColumnLetter(int column)
-    {
-        var letters = string.Empty;
-        while (column > 0)
-        {
-            var rem = (column - 1) % 26;
-            letters = (char)('A' + rem) + letters;
-            column = (column - 1) / 26;
-        }
-
-        return letters;
-    }
+    public static string ColumnLetter(int column) => DistrictTraining.Core.Import.CellReference.ColumnLetter(column);
 }
 
 /// <summary>Hand-written packages for what the SDK will not write: raw sheet XML, odd zips.</summary>
