@@ -99,7 +99,7 @@ public sealed class TraineeEditViewModel
     [Display(Name = "Tôi xác nhận đây là người khác")]
     public bool ConfirmedDistinct { get; set; }
 
-    [BindNever]
+    /// <summary>The name as stored, for the page title while the name fields are being edited.</summary>
     public string? OriginalFullName { get; set; }
 
     [BindNever]
