@@ -119,6 +119,43 @@ public class Trainee : IAudited, IVersioned, IHasPersonName
     /// <summary>Warnings where the CCCD contradicts the sex or birth year typed beside it.</summary>
     public IReadOnlyList<string> IdentityWarnings() =>
         Common.Cccd.CrossCheck(Cccd, Sex, DateOfBirth?.Year);
+
+    // The Vietnamese words for the trainee's enums: forms, the person page, reports and exports all use these.
+
+    public static string SexName(Sex? sex) => sex switch
+    {
+        Common.Sex.Male => "Nam",
+        Common.Sex.Female => "Nữ",
+        _ => string.Empty,
+    };
+
+    public static string PartyStatusName(PartyStatus status) => status switch
+    {
+        PartyStatus.NonMember => "Quần chúng",
+        PartyStatus.Probationary => "Đảng viên dự bị",
+        PartyStatus.FullMember => "Đảng viên chính thức",
+        _ => status.ToString(),
+    };
+
+    public static string TheoryLevelName(TheoryLevel level) => level switch
+    {
+        TheoryLevel.None => "Chưa có",
+        TheoryLevel.Elementary => "Sơ cấp",
+        TheoryLevel.Intermediate => "Trung cấp",
+        TheoryLevel.Advanced => "Cao cấp",
+        TheoryLevel.Bachelor => "Cử nhân",
+        _ => level.ToString(),
+    };
+
+    public static string CommitteeRoleName(CommitteeRole role) => role switch
+    {
+        CommitteeRole.None => "Không",
+        CommitteeRole.CommitteeMember => "Cấp ủy viên",
+        CommitteeRole.StandingMember => "Ủy viên Ban Thường vụ",
+        CommitteeRole.DeputySecretary => "Phó Bí thư",
+        CommitteeRole.Secretary => "Bí thư",
+        _ => role.ToString(),
+    };
 }
 
 /// <summary>A person sent to higher-level training elsewhere (cử đi học trung cấp, cao cấp).</summary>

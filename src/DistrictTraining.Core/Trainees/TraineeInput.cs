@@ -1,0 +1,321 @@
+using System.Globalization;
+using System.Text;
+using DistrictTraining.Core.Common;
+
+namespace DistrictTraining.Core.Trainees;
+
+/// <summary>A refusal tied to one input field (the name of a <see cref="TraineeInput"/> property), in Vietnamese.</summary>
+public sealed record FieldError(string Field, string Message);
+
+/// <summary>The input refused: one message per field that breaks a rule.</summary>
+public sealed class TraineeInputException(IReadOnlyList<FieldError> errors)
+    : DomainException(string.Join(" ", errors.Select(e => e.Message)))
+{
+    public IReadOnlyList<FieldError> Errors { get; } = errors;
+}
+
+/// <summary>
+/// One person's details as typed in a form: the date of birth and the CCCD still as text, since old
+/// lists give "1962" or "001 090 012 345". <see cref="Validate"/> says what is wrong, field by field.
+/// </summary>
+public sealed record TraineeInput
+{
+    public string FamilyName { get; init; } = string.Empty;
+
+    public string? MiddleName { get; init; }
+
+    public string GivenName { get; init; } = string.Empty;
+
+    public Sex? Sex { get; init; }
+
+    /// <summary>"dd/MM/yyyy" or a bare year.</summary>
+    public string? Birth { get; init; }
+
+    /// <summary>12 digits; spaces, dots and dashes between them are allowed.</summary>
+    public string? Cccd { get; init; }
+
+    public string? Ethnicity { get; init; }
+
+    public string? Religion { get; init; }
+
+    public string? Education { get; init; }
+
+    public string? Qualification { get; init; }
+
+    public string? Position { get; init; }
+
+    public int? UnitId { get; init; }
+
+    public PartyStatus PartyStatus { get; init; }
+
+    public DateOnly? PartyJoinDate { get; init; }
+
+    public DateOnly? PartyOfficialDate { get; init; }
+
+    public TheoryLevel TheoryLevel { get; init; }
+
+    public CommitteeRole CommitteeRole { get; init; }
+
+    public string? Phone { get; init; }
+
+    public string? Note { get; init; }
+
+    /// <summary>Every rule of a single person's record that can be checked without the database.</summary>
+    public IReadOnlyList<FieldError> Validate(DateOnly today)
+    {
+        var errors = new List<FieldError>();
+        void Add(string field, string message) => errors.Add(new FieldError(field, message));
+
+        if (VietnameseText.Clean(FamilyName).Length == 0)
+        {
+            Add(nameof(FamilyName), "Vui lòng nhập họ.");
+        }
+
+        if (VietnameseText.Clean(GivenName).Length == 0)
+        {
+            Add(nameof(GivenName), "Vui lòng nhập tên.");
+        }
+
+        foreach (var (field, value, max, label) in Lengths())
+        {
+            if (value is not null && VietnameseText.Clean(value).Length > max)
+            {
+                Add(field, $"{label} không được dài quá {max} ký tự.");
+            }
+        }
+
+        if (!TraineeInputParser.TryParseBirth(Birth, today, out var birth, out var birthError))
+        {
+            Add(nameof(Birth), birthError!);
+        }
+
+        if (!TraineeInputParser.TryParseCccd(Cccd, out _, out var cccdError))
+        {
+            Add(nameof(Cccd), cccdError!);
+        }
+
+        if (Sex is { } sex && !Enum.IsDefined(sex))
+        {
+            Add(nameof(Sex), "Giới tính không hợp lệ.");
+        }
+
+        if (!Enum.IsDefined(PartyStatus) || !Enum.IsDefined(TheoryLevel) || !Enum.IsDefined(CommitteeRole))
+        {
+            Add(nameof(PartyStatus), "Giá trị đã chọn không hợp lệ.");
+        }
+
+        CheckParty(today, birth, Add);
+        return errors;
+    }
+
+    private void CheckParty(DateOnly today, PartialDate? birth, Action<string, string> add)
+    {
+        switch (PartyStatus)
+        {
+            case PartyStatus.NonMember:
+                if (PartyJoinDate is not null)
+                {
+                    add(nameof(PartyJoinDate), "Quần chúng (chưa vào Đảng) thì không có ngày vào Đảng.");
+                }
+
+                if (PartyOfficialDate is not null)
+                {
+                    add(nameof(PartyOfficialDate), "Quần chúng (chưa vào Đảng) thì không có ngày chính thức.");
+                }
+
+                break;
+            case PartyStatus.Probationary when PartyOfficialDate is not null:
+                add(nameof(PartyOfficialDate), "Đảng viên dự bị chưa có ngày chính thức.");
+                break;
+        }
+
+        if (PartyJoinDate is { } join)
+        {
+            if (join > today)
+            {
+                add(nameof(PartyJoinDate), "Ngày vào Đảng không được ở tương lai.");
+            }
+            else if (birth is { } b && (b.YearOnly ? join.Year <= b.Year : join <= b.Date))
+            {
+                add(nameof(PartyJoinDate), "Ngày vào Đảng phải sau ngày sinh.");
+            }
+        }
+
+        if (PartyOfficialDate is { } official)
+        {
+            if (official > today)
+            {
+                add(nameof(PartyOfficialDate), "Ngày chính thức không được ở tương lai.");
+            }
+            else if (PartyJoinDate is { } j && official < j)
+            {
+                add(nameof(PartyOfficialDate), "Ngày chính thức phải sau hoặc trùng ngày vào Đảng.");
+            }
+        }
+
+        if (CommitteeRole != CommitteeRole.None && PartyStatus != PartyStatus.FullMember)
+        {
+            add(nameof(CommitteeRole), "Chỉ đảng viên chính thức mới giữ chức vụ trong cấp ủy.");
+        }
+    }
+
+    private IEnumerable<(string Field, string? Value, int Max, string Label)> Lengths() =>
+    [
+        (nameof(FamilyName), FamilyName, 50, "Họ"),
+        (nameof(MiddleName), MiddleName, 100, "Tên đệm"),
+        (nameof(GivenName), GivenName, 50, "Tên"),
+        (nameof(Ethnicity), Ethnicity, 50, "Dân tộc"),
+        (nameof(Religion), Religion, 50, "Tôn giáo"),
+        (nameof(Education), Education, 50, "Trình độ văn hóa"),
+        (nameof(Qualification), Qualification, 200, "Trình độ chuyên môn"),
+        (nameof(Position), Position, 200, "Chức vụ"),
+        (nameof(Phone), Phone, 20, "Số điện thoại"),
+        (nameof(Note), Note, 1000, "Ghi chú"),
+    ];
+
+    /// <summary>Copies the (validated) input onto <paramref name="trainee"/>, NFC-cleaned; empty text becomes null.</summary>
+    internal void ApplyTo(Trainee trainee, DateOnly today)
+    {
+        TraineeInputParser.TryParseBirth(Birth, today, out var birth, out _);
+        TraineeInputParser.TryParseCccd(Cccd, out var cccd, out _);
+        trainee.FamilyName = VietnameseText.Clean(FamilyName);
+        trainee.MiddleName = OrNull(MiddleName);
+        trainee.GivenName = VietnameseText.Clean(GivenName);
+        trainee.Sex = Sex;
+        trainee.Birth = birth;
+        trainee.Cccd = cccd;
+        trainee.Ethnicity = OrNull(Ethnicity);
+        trainee.Religion = OrNull(Religion);
+        trainee.Education = OrNull(Education);
+        trainee.Qualification = OrNull(Qualification);
+        trainee.Position = OrNull(Position);
+        trainee.UnitId = UnitId;
+        trainee.PartyStatus = PartyStatus;
+        trainee.PartyJoinDate = PartyStatus == PartyStatus.NonMember ? null : PartyJoinDate;
+        trainee.PartyOfficialDate = PartyStatus == PartyStatus.FullMember ? PartyOfficialDate : null;
+        trainee.TheoryLevel = TheoryLevel;
+        trainee.CommitteeRole = CommitteeRole;
+        trainee.Phone = OrNull(Phone);
+        trainee.Note = CleanLines(Note);
+    }
+
+    /// <summary>The input a form starts from when it edits <paramref name="trainee"/>.</summary>
+    public static TraineeInput From(Trainee trainee) => new()
+    {
+        FamilyName = trainee.FamilyName,
+        MiddleName = trainee.MiddleName,
+        GivenName = trainee.GivenName,
+        Sex = trainee.Sex,
+        Birth = trainee.Birth?.ToString(),
+        Cccd = trainee.Cccd,
+        Ethnicity = trainee.Ethnicity,
+        Religion = trainee.Religion,
+        Education = trainee.Education,
+        Qualification = trainee.Qualification,
+        Position = trainee.Position,
+        UnitId = trainee.UnitId,
+        PartyStatus = trainee.PartyStatus,
+        PartyJoinDate = trainee.PartyJoinDate,
+        PartyOfficialDate = trainee.PartyOfficialDate,
+        TheoryLevel = trainee.TheoryLevel,
+        CommitteeRole = trainee.CommitteeRole,
+        Phone = trainee.Phone,
+        Note = trainee.Note,
+    };
+
+    private static string? OrNull(string? text) => VietnameseText.Clean(text) is { Length: > 0 } clean ? clean : null;
+
+    // A note keeps its line breaks; each line is cleaned like any other text.
+    private static string? CleanLines(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var lines = text.Normalize(NormalizationForm.FormC).ReplaceLineEndings("\n").Split('\n').Select(VietnameseText.Clean);
+        return string.Join("\n", lines).Trim('\n');
+    }
+}
+
+/// <summary>Reads a date of birth and a CCCD as people type them, with Vietnamese messages when it cannot.</summary>
+public static class TraineeInputParser
+{
+    public const string BirthFormatMessage =
+        "Ngày sinh phải có dạng ngày/tháng/năm (ví dụ 05/09/1985) hoặc chỉ năm sinh (ví dụ 1985).";
+
+    public const string CccdFormatMessage = "Số CCCD phải gồm đúng 12 chữ số.";
+
+    /// <summary>
+    /// "05/09/1985", "5/9/1985" or "1985"; empty is allowed (unknown). Refuses other shapes, dates in
+    /// the future and years before 1900.
+    /// </summary>
+    public static bool TryParseBirth(string? text, DateOnly today, out PartialDate? birth, out string? error)
+    {
+        birth = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        var s = VietnameseText.Clean(text);
+        if (!PartialDate.TryParse(s, out var value))
+        {
+            error = YearOf(s) is < 1900 ? "Năm sinh không được trước năm 1900."
+                : YearOf(s) is > 2100 ? "Ngày sinh không được ở tương lai."
+                : BirthFormatMessage;
+            return false;
+        }
+
+        if (value.YearOnly ? value.Year > today.Year : value.Date > today)
+        {
+            error = "Ngày sinh không được ở tương lai.";
+            return false;
+        }
+
+        birth = value;
+        return true;
+    }
+
+    /// <summary>12 digits, spaces, dots or dashes between them allowed; empty is allowed (no CCCD).</summary>
+    public static bool TryParseCccd(string? text, out string? cccd, out string? error)
+    {
+        cccd = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        var kept = text.Where(c => !char.IsWhiteSpace(c) && c is not ('.' or '-')).ToArray();
+        if (kept.Length != 12 || !kept.All(char.IsAsciiDigit))
+        {
+            error = CccdFormatMessage;
+            return false;
+        }
+
+        cccd = new string(kept);
+        return true;
+    }
+
+    /// <summary>True when <paramref name="text"/> is a CCCD typed in a search box: 12 digits, perhaps spaced.</summary>
+    public static bool LooksLikeCccd(string? text, out string cccd)
+    {
+        var ok = TryParseCccd(text, out var value, out _) && value is not null;
+        cccd = value ?? string.Empty;
+        return ok;
+    }
+
+    // The year a text would carry if it were a date, so "1850" or "03/04/1899" gets a sharper message.
+    private static int? YearOf(string s)
+    {
+        if (s.Length == 4 && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+        {
+            return year;
+        }
+
+        string[] formats = ["d/M/yyyy", "d-M-yyyy", "d.M.yyyy"];
+        return DateTime.TryParseExact(s, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date.Year : null;
+    }
+}
