@@ -55,6 +55,14 @@ internal sealed class ImportMatching(AppDbContext db, int classId)
         return rows.Select(row => Match(row, byCccd, byName, enrolled)).ToList();
     }
 
+    /// <summary>Unit names the file uses that the catalogue does not know, with how many rows use each.</summary>
+    public IReadOnlyList<UnknownUnit> UnknownUnits(IEnumerable<RosterRow> rows) =>
+        rows.Where(r => !r.HasErrors && r.UnitName is { Length: > 0 } && UnitIdOf(r) is null)
+            .GroupBy(r => r.UnitName!, StringComparer.Ordinal)
+            .Select(g => new UnknownUnit(g.Key, g.Count()))
+            .OrderByDescending(u => u.Rows)
+            .ToList();
+
     public int? UnitIdOf(RosterRow row) =>
         row.UnitName is { Length: > 0 } name && _unitsByKey.TryGetValue(UnitKey(name), out var id) ? id : null;
 
@@ -81,12 +89,8 @@ internal sealed class ImportMatching(AppDbContext db, int classId)
 
     private ImportPreviewRow Match(RosterRow row, Dictionary<string, Candidate> byCccd, Dictionary<string, List<Candidate>> byName, HashSet<int> enrolled)
     {
-        var warnings = row.Warnings.ToList();
-        if (row.UnitName is { Length: > 0 } unitName && UnitIdOf(row) is null)
-        {
-            warnings.Add($"Không tìm thấy đơn vị \"{unitName}\" trong danh mục: đơn vị sẽ để trống.");
-        }
-
+        // Units missing from the catalogue are reported once for the whole file (UnknownUnits), not on every row.
+        var warnings = row.Warnings;
         ImportPreviewRow Result(ImportRowKind kind, int? traineeId = null, string? reason = null, IReadOnlyList<ImportCandidate>? candidates = null) =>
             new(row.RowNumber, row.FullName, row.Sex, row.DateOfBirth?.ToString(), row.Cccd, row.UnitName, kind, traineeId, reason,
                 candidates ?? [], row.Errors, warnings);

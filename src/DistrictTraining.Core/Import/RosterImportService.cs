@@ -37,8 +37,11 @@ public sealed record ImportPreviewRow(
     public bool CanCreateNew => Kind == ImportRowKind.PossibleMatch && Candidates.All(c => c.Reason != ImportMatching.SameCccdOtherName);
 }
 
+public sealed record UnknownUnit(string Name, int Rows);
+
 public sealed record ImportPreview(
-    string Token, int ClassId, string FileName, string? SheetName, IReadOnlyList<string> Columns, IReadOnlyList<ImportPreviewRow> Rows)
+    string Token, int ClassId, string FileName, string? SheetName, IReadOnlyList<string> Columns, IReadOnlyList<ImportPreviewRow> Rows,
+    IReadOnlyList<UnknownUnit> UnknownUnits)
 {
     public int Count(ImportRowKind kind) => Rows.Count(r => r.Kind == kind);
 }
@@ -93,8 +96,7 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
         var meta = new Pending(classId, scope.UserId, Path.GetFileName(fileName), DateTime.UtcNow);
         await File.WriteAllTextAsync(Path.Combine(directory.FullName, token + ".json"), JsonSerializer.Serialize(meta), cancellationToken);
 
-        var rows = await new ImportMatching(db, classId).MatchAsync(result.Rows, cancellationToken);
-        return new ImportPreview(token, classId, meta.FileName, result.SheetName, result.RecognisedColumns, rows);
+        return await BuildPreviewAsync(token, classId, meta.FileName, result, cancellationToken);
     }
 
     /// <summary>The preview of a pending import again (after a refused confirm, for instance).</summary>
@@ -107,8 +109,14 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
         }
 
         var (meta, result) = pending.Value;
-        var rows = await new ImportMatching(db, classId).MatchAsync(result.Rows, cancellationToken);
-        return new ImportPreview(token, classId, meta.FileName, result.SheetName, result.RecognisedColumns, rows);
+        return await BuildPreviewAsync(token, classId, meta.FileName, result, cancellationToken);
+    }
+
+    private async Task<ImportPreview> BuildPreviewAsync(string token, int classId, string fileName, RosterReadResult result, CancellationToken cancellationToken)
+    {
+        var matching = new ImportMatching(db, classId);
+        var rows = await matching.MatchAsync(result.Rows, cancellationToken);
+        return new ImportPreview(token, classId, fileName, result.SheetName, result.RecognisedColumns, rows, matching.UnknownUnits(result.Rows));
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public class RosterImportServiceTests
         Assert.Equal(ImportRowKind.Error, rows[6].Kind);
         Assert.Contains(rows[6].Errors, e => e.Contains("31/02/1990", StringComparison.Ordinal));
         Assert.Equal(ImportRowKind.New, rows[7].Kind);
-        Assert.Contains(rows[7].Warnings, w => w.Contains("Không tìm thấy đơn vị", StringComparison.Ordinal));
+        Assert.Equal([new UnknownUnit("=HYPERLINK(\"http://x\")", 1)], preview.UnknownUnits);
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => service.ConfirmAsync(c.Id, preview.Token, []));
         Assert.Contains("Còn 1 dòng cần xác nhận", refused.Message);
