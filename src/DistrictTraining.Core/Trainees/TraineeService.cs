@@ -53,8 +53,9 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope)
 
     /// <summary>
     /// Search-as-you-type: the same matching and order as <see cref="SearchAsync"/>, names that start
-    /// with what was typed first. Two queries that each walk the SortKey index and stop after
-    /// <paramref name="take"/> rows, so a common name answers without sorting every match.
+    /// with what was typed first. On PostgreSQL two queries (starting with, then containing) that can
+    /// each walk the SortKey index and stop after <paramref name="take"/> rows; on SQLite, which scans
+    /// anyway (see <see cref="InNameOrder"/>), one scan that ranks the names starting with the text first.
     /// </summary>
     public async Task<IReadOnlyList<TraineeLookupItem>> LookupAsync(string? text, int take = 10, CancellationToken cancellationToken = default)
     {
@@ -72,6 +73,15 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope)
                 return [];
             }
 
+            if (db.Database.IsSqlite())
+            {
+                return Items(await Project(
+                    Scoped().Where(t => t.SearchKey.Contains(key))
+                        .OrderBy(t => t.SearchKey.StartsWith(key) ? 0 : 1).ThenBy(t => t.SortKey).ThenBy(t => t.Id)
+                        .Take(take),
+                    cancellationToken));
+            }
+
             rows.AddRange(await LookupRows(Scoped().Where(t => t.SearchKey.StartsWith(key)), take, cancellationToken));
             if (rows.Count < take)
             {
@@ -80,7 +90,10 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope)
             }
         }
 
-        return rows.Select(r => new TraineeLookupItem(r.Id, r.FullName, BirthText(r.DateOfBirth, r.BirthYearOnly), r.Cccd, r.UnitName)).ToList();
+        return Items(rows);
+
+        static List<TraineeLookupItem> Items(List<LookupRow> rows) =>
+            rows.Select(r => new TraineeLookupItem(r.Id, r.FullName, BirthText(r.DateOfBirth, r.BirthYearOnly), r.Cccd, r.UnitName)).ToList();
     }
 
     /// <summary>The person page, or null when there is no such trainee or the user may not see them.</summary>
@@ -284,9 +297,10 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope)
             : query.OrderBy(t => t.SortKey).ThenBy(t => t.Id);
 
     private Task<List<LookupRow>> LookupRows(IQueryable<Trainee> query, int take, CancellationToken cancellationToken) =>
-        InNameOrder(query, filteredByText: true).Take(take)
-            .Select(t => new LookupRow(t.Id, t.FullName, t.DateOfBirth, t.BirthYearOnly, t.Cccd, t.Unit!.Name))
-            .ToListAsync(cancellationToken);
+        Project(InNameOrder(query, filteredByText: true).Take(take), cancellationToken);
+
+    private static Task<List<LookupRow>> Project(IQueryable<Trainee> query, CancellationToken cancellationToken) =>
+        query.Select(t => new LookupRow(t.Id, t.FullName, t.DateOfBirth, t.BirthYearOnly, t.Cccd, t.Unit!.Name)).ToListAsync(cancellationToken);
 
     private static string? BirthText(DateOnly? date, bool yearOnly) => date is { } d ? PartialDate.From(d, yearOnly).ToString() : null;
 
