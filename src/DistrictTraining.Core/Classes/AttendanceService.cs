@@ -163,7 +163,9 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         }
         else
         {
-            loaded = request.Snapshot is { } posted && Hash(posted) == request.Version && ParseSnapshot(posted) is { } parsed
+            // An empty snapshot (no marks yet) may come back as null from model binding.
+            var posted = request.Snapshot ?? string.Empty;
+            loaded = Hash(posted) == request.Version && ParseSnapshot(posted) is { } parsed
                 ? parsed
                 : throw new DomainException("Không đối chiếu được bảng điểm danh với dữ liệu đã lưu. Hãy tải lại trang rồi nhập lại.");
         }
