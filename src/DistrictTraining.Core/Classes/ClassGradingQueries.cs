@@ -1,0 +1,150 @@
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Programmes;
+using Microsoft.EntityFrameworkCore;
+
+namespace DistrictTraining.Core.Classes;
+
+/// <summary>The class as the attendance and results pages head it.</summary>
+public sealed record ClassHeading(
+    int Id, string ProgrammeName, string NumberLabel, DateOnly? StartDate, DateOnly? EndDate, ClassStatus Status,
+    string? DecisionNumber, DateOnly? DecisionDate, string? DecisionSigner)
+{
+    public bool HasDecision => DecisionNumber is not null && DecisionDate is not null;
+
+    /// <summary>"số 12/QĐ-TTCT ngày 20/03/2026".</summary>
+    public string? DecisionText => HasDecision ? $"số {DecisionNumber} ngày {DecisionDate:dd/MM/yyyy}" : null;
+
+    /// <summary>Why marks and scores can no longer be changed, or null.</summary>
+    public string? LockedReason(string what) =>
+        Status == ClassStatus.Cancelled
+            ? $"Lớp đã hủy: không thể sửa {what}."
+            : HasDecision
+                ? $"Lớp đã có quyết định công nhận hoàn thành {DecisionText}: {what} không còn sửa được."
+                : null;
+}
+
+/// <summary>A session of the timetable with what attendance needs of it.</summary>
+internal sealed record SessionFacts(int Id, DateOnly Date, DayPart Part, string Topic, int Periods, int? LecturerId, string? LecturerName, string? LecturerUserId)
+{
+    /// <summary>"buổi sáng 02/03/2026".</summary>
+    public string Label => $"buổi {AttendanceRules.PartName(Part).ToLowerInvariant()} {Date:dd/MM/yyyy}";
+}
+
+/// <summary>The active roster line with the name the pages show.</summary>
+internal sealed record RosterEntry(int EnrolmentId, int TraineeId, string FullName, string SearchKey, DateOnly? DateOfBirth, bool BirthYearOnly)
+{
+    public string? Birth => DateOfBirth is { } d ? PartialDate.From(d, BirthYearOnly).ToString() : null;
+}
+
+/// <summary>
+/// Queries shared by attendance, results and the completion decision: which classes a user sees, the
+/// class's sessions and active roster, each trainee's attendance total, and keeping stored outcomes in
+/// step with attendance. Each is one query, whatever the size of the class.
+/// </summary>
+internal static class ClassRecords
+{
+    /// <summary>The class if the user may see it: their centre's, every centre's for the provincial office, or one they lecture in.</summary>
+    public static IQueryable<TrainingClass> Visible(AppDbContext db, IUserScope scope, int classId)
+    {
+        var query = db.TrainingClasses.Where(c => c.Id == classId);
+        if (scope.AllCentres)
+        {
+            return query;
+        }
+
+        var userId = scope.UserId;
+        return userId is null
+            ? query.Where(c => c.CentreId == scope.CentreId)
+            : query.Where(c => c.CentreId == scope.CentreId || db.ClassSessions.Any(s => s.ClassId == c.Id && s.Lecturer!.UserId == userId));
+    }
+
+    public static async Task<ClassHeading?> HeadingAsync(AppDbContext db, IUserScope scope, int classId, CancellationToken cancellationToken)
+    {
+        var c = await Visible(db, scope, classId)
+            .Select(c => new
+            {
+                c.Id, ProgrammeName = c.Programme!.Name, c.Number, c.Year, c.StartDate, c.EndDate, c.Status,
+                c.CompletionDecisionNumber, c.CompletionDecisionDate, c.CompletionDecisionSigner,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return c is null
+            ? null
+            : new ClassHeading(c.Id, c.ProgrammeName, $"lớp thứ {c.Number}/{c.Year}", c.StartDate, c.EndDate, c.Status,
+                c.CompletionDecisionNumber, c.CompletionDecisionDate, c.CompletionDecisionSigner);
+    }
+
+    public static async Task<Programme> ProgrammeAsync(AppDbContext db, int classId, CancellationToken cancellationToken)
+    {
+        var programmeId = await db.TrainingClasses.Where(c => c.Id == classId).Select(c => c.ProgrammeId).FirstAsync(cancellationToken);
+        return await db.Programmes.AsNoTracking().Include(p => p.GradeBands).FirstAsync(p => p.Id == programmeId, cancellationToken);
+    }
+
+    /// <summary>The timetable in order: date, then morning, afternoon, evening.</summary>
+    public static async Task<IReadOnlyList<SessionFacts>> SessionsAsync(AppDbContext db, int classId, CancellationToken cancellationToken) =>
+        await db.ClassSessions.Where(s => s.ClassId == classId)
+            .OrderBy(s => s.Date).ThenBy(s => s.Part).ThenBy(s => s.Id)
+            .Select(s => new SessionFacts(s.Id, s.Date, s.Part, s.Topic, s.Periods, s.LecturerId,
+                s.Lecturer != null ? s.Lecturer.FullName : null, s.Lecturer != null ? s.Lecturer.UserId : null))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The active roster in Vietnamese order (given, middle, family name).</summary>
+    public static async Task<IReadOnlyList<RosterEntry>> RosterAsync(AppDbContext db, int classId, CancellationToken cancellationToken) =>
+        await db.Enrolments.Where(e => e.ClassId == classId && e.Status == EnrolmentStatus.Active)
+            .OrderBy(e => e.Trainee!.SortKey).ThenBy(e => e.TraineeId)
+            .Select(e => new RosterEntry(e.Id, e.TraineeId, e.Trainee!.FullName, e.Trainee.SearchKey, e.Trainee.DateOfBirth, e.Trainee.BirthYearOnly))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Every active trainee's attendance total, from one query over the class's marks.</summary>
+    public static async Task<Dictionary<int, AttendanceSummary>> SummariesAsync(
+        AppDbContext db, int classId, IReadOnlyList<SessionFacts> sessions, IEnumerable<int> enrolmentIds, decimal thresholdPercent, CancellationToken cancellationToken)
+    {
+        var marks = await db.AttendanceRecords
+            .Where(a => a.Session!.ClassId == classId && a.Enrolment!.Status == EnrolmentStatus.Active)
+            .Select(a => new { a.EnrolmentId, a.SessionId, a.Status })
+            .ToListAsync(cancellationToken);
+        var byCell = marks.ToDictionary(m => (m.EnrolmentId, m.SessionId), m => m.Status);
+        return enrolmentIds.ToDictionary(
+            id => id,
+            id => AttendanceRules.Summarise(
+                sessions.Select(s => (s.Periods, byCell.TryGetValue((id, s.Id), out var status) ? status : (AttendanceStatus?)null)),
+                thresholdPercent));
+    }
+
+    /// <summary>
+    /// Re-evaluates the stored results of the class after its attendance changed, so that a stored
+    /// "completed" never outlives the attendance it was based on. Call inside the caller's transaction.
+    /// </summary>
+    public static async Task RefreshOutcomesAsync(AppDbContext db, int classId, CancellationToken cancellationToken)
+    {
+        var results = await db.AssessmentResults
+            .Where(r => r.Enrolment!.ClassId == classId && r.Enrolment.Status == EnrolmentStatus.Active)
+            .ToListAsync(cancellationToken);
+        if (results.Count == 0)
+        {
+            return;
+        }
+
+        var programme = await ProgrammeAsync(db, classId, cancellationToken);
+        var sessions = await SessionsAsync(db, classId, cancellationToken);
+        var summaries = await SummariesAsync(db, classId, sessions, results.Select(r => r.EnrolmentId), programme.AttendanceThresholdPercent, cancellationToken);
+        foreach (var result in results)
+        {
+            AssessmentRules.Apply(result, AssessmentRules.Evaluate(programme, summaries[result.EnrolmentId], result.Score, result.ResitScore));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Serialises writers of one class's attendance and results: on PostgreSQL a row lock on the class until
+    /// the transaction ends; SQLite's write transactions (BEGIN IMMEDIATE) are serialised already.
+    /// </summary>
+    public static async Task LockAsync(AppDbContext db, int classId, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"TrainingClasses\" WHERE \"Id\" = {classId} FOR UPDATE", cancellationToken);
+        }
+    }
+}

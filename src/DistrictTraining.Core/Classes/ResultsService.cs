@@ -1,0 +1,355 @@
+using System.Text;
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Programmes;
+using Microsoft.EntityFrameworkCore;
+
+namespace DistrictTraining.Core.Classes;
+
+/// <summary>A band as the page explains it: "Khá: 7,0 đến dưới 8,0".</summary>
+public sealed record GradeBandView(string Name, decimal MinScore, decimal? Below);
+
+/// <summary>
+/// A line of the results grid. <see cref="Score"/> and <see cref="Resit"/> are what the inputs show (stored,
+/// or what the user typed when a save was refused); <see cref="StoredScore"/> and <see cref="StoredResit"/>
+/// go back with the form so that a save can tell the user's changes from someone else's.
+/// </summary>
+public sealed record ResultsRow(
+    int EnrolmentId, int TraineeId, string FullName, string? Birth, AttendanceSummary Attendance,
+    string Score, string Resit, string StoredScore, string StoredResit, Guid? Version, AssessmentOutcome Outcome, string? Notice, bool Edited);
+
+public sealed record ResultsGrid(
+    ClassHeading Class, AssessmentKind Assessment, decimal PassScore, decimal ThresholdPercent, IReadOnlyList<GradeBandView> Bands,
+    IReadOnlyList<ResultsRow> Rows, bool IsStaff, string? LockedReason, Guid ClassVersion)
+{
+    public bool CanEdit => IsStaff && LockedReason is null;
+
+    public bool IsScored => Assessment != AssessmentKind.AttendanceOnly;
+
+    public int CompletedCount => Rows.Count(r => r.Outcome.Completed == true);
+
+    public int NotCompletedCount => Rows.Count(r => r.Outcome.Completed == false);
+
+    public int PendingCount => Rows.Count(r => r.Outcome.IsPending);
+
+    /// <summary>Completed trainees per grade, in band order.</summary>
+    public IReadOnlyList<(string Grade, int Count)> GradeCounts =>
+        Bands.Select(b => (b.Name, Rows.Count(r => r.Outcome.Completed == true && r.Outcome.GradeName == b.Name))).ToList();
+}
+
+/// <summary>One posted line: the scores typed, the version and the scores the page was loaded with.</summary>
+public sealed record ScoreInput(int EnrolmentId, Guid? Version, string? Score, string? Resit, string? StoredScore, string? StoredResit);
+
+/// <summary>What a refused save shows again: the user's lines as typed and a note per line at fault.</summary>
+public sealed record ResultsOverlay(IReadOnlyDictionary<int, ScoreInput> Edits, IReadOnlyDictionary<int, string> Notices);
+
+/// <summary>A results save refused as a whole (nothing written); <see cref="Overlay"/> keeps what was typed.</summary>
+public sealed class ResultsRefusedException(string message, ResultsOverlay overlay) : DomainException(message)
+{
+    public ResultsOverlay Overlay { get; } = overlay;
+}
+
+public sealed record CompletionDecisionInput(string? Number, DateOnly? Date, string? Signer, Guid Version);
+
+/// <summary>The completion decision changed by someone else since the form was shown.</summary>
+public sealed class DecisionConflictException(string message) : DomainException(message);
+
+/// <summary>One score to write, already parsed (from the grid or an import).</summary>
+internal sealed record ScoreChange(int EnrolmentId, decimal? Score, decimal? Resit, Guid? SeenVersion, decimal? SeenScore, decimal? SeenResit);
+
+/// <summary>
+/// Results of a class: the score grid (score, one resit, grade, completion with its reason), saving it with
+/// per-line concurrency, and the completion decision that closes the class's results.
+/// </summary>
+public sealed class ResultsService(AppDbContext db, IUserScope scope)
+{
+    private const int MaxNamed = 10;
+
+    public async Task<ResultsGrid?> GetGridAsync(int classId, ResultsOverlay? overlay = null, CancellationToken cancellationToken = default)
+    {
+        var heading = await ClassRecords.HeadingAsync(db, scope, classId, cancellationToken);
+        if (heading is null)
+        {
+            return null;
+        }
+
+        var programme = await ClassRecords.ProgrammeAsync(db, classId, cancellationToken);
+        var sessions = await ClassRecords.SessionsAsync(db, classId, cancellationToken);
+        var roster = await ClassRecords.RosterAsync(db, classId, cancellationToken);
+        var summaries = await ClassRecords.SummariesAsync(db, classId, sessions, roster.Select(r => r.EnrolmentId), programme.AttendanceThresholdPercent, cancellationToken);
+        var results = await db.AssessmentResults.Where(r => r.Enrolment!.ClassId == classId)
+            .Select(r => new { r.EnrolmentId, r.Score, r.ResitScore, r.Version })
+            .ToDictionaryAsync(r => r.EnrolmentId, cancellationToken);
+        var classVersion = await db.TrainingClasses.Where(c => c.Id == classId).Select(c => c.Version).FirstAsync(cancellationToken);
+        var staff = scope.CanEdit && await db.TrainingClasses.AnyAsync(c => c.Id == classId && c.CentreId == scope.CentreId, cancellationToken);
+
+        var rows = roster.Select(person =>
+        {
+            var stored = results.GetValueOrDefault(person.EnrolmentId);
+            var summary = summaries[person.EnrolmentId];
+            var outcome = AssessmentRules.Evaluate(programme, summary, stored?.Score, stored?.ResitScore);
+            var storedScore = AssessmentRules.FormatScore(stored?.Score);
+            var storedResit = AssessmentRules.FormatScore(stored?.ResitScore);
+            var edit = overlay?.Edits.GetValueOrDefault(person.EnrolmentId);
+            return new ResultsRow(
+                person.EnrolmentId, person.TraineeId, person.FullName, person.Birth, summary,
+                edit?.Score?.Trim() ?? storedScore, edit?.Resit?.Trim() ?? storedResit, storedScore, storedResit, stored?.Version,
+                outcome, overlay?.Notices.GetValueOrDefault(person.EnrolmentId), edit is not null);
+        }).ToList();
+
+        var ordered = programme.GradeBands.OrderBy(b => b.MinScore).ToList();
+        var bands = ordered.Select((b, i) => new GradeBandView(b.Name, b.MinScore, i + 1 < ordered.Count ? ordered[i + 1].MinScore : null)).ToList();
+        return new ResultsGrid(heading, programme.Assessment, programme.PassScore, programme.AttendanceThresholdPercent, bands, rows,
+            staff, heading.LockedReason("điểm"), classVersion);
+    }
+
+    /// <summary>
+    /// Saves the lines the user changed, in one transaction. A line someone else changed since the page was
+    /// loaded, a score that cannot be read, or a score the rules refuse (not eligible by attendance, a resit
+    /// without a failed first score) refuses the whole save and names the lines. Returns the lines written.
+    /// </summary>
+    public async Task<int> SaveAsync(int classId, IReadOnlyList<ScoreInput> lines, CancellationToken cancellationToken = default)
+    {
+        await EditableClassAsync(classId, cancellationToken);
+        var edits = new Dictionary<int, ScoreInput>();
+        var notices = new Dictionary<int, string>();
+        var changes = new List<ScoreChange>();
+        foreach (var line in lines.GroupBy(l => l.EnrolmentId).Select(g => g.Last()))
+        {
+            var scoreOk = AssessmentRules.TryParseScore(line.Score, out var score);
+            var resitOk = AssessmentRules.TryParseScore(line.Resit, out var resit);
+            AssessmentRules.TryParseScore(line.StoredScore, out var seenScore);
+            AssessmentRules.TryParseScore(line.StoredResit, out var seenResit);
+            if (scoreOk && resitOk && score == seenScore && resit == seenResit)
+            {
+                continue; // not changed by this user
+            }
+
+            edits[line.EnrolmentId] = line;
+            if (!scoreOk)
+            {
+                notices[line.EnrolmentId] = AssessmentRules.InvalidScoreMessage("Điểm", line.Score!.Trim());
+            }
+            else if (!resitOk)
+            {
+                notices[line.EnrolmentId] = AssessmentRules.InvalidScoreMessage("Điểm thi lại", line.Resit!.Trim());
+            }
+            else
+            {
+                changes.Add(new ScoreChange(line.EnrolmentId, score, resit, line.Version, seenScore, seenResit));
+            }
+        }
+
+        if (notices.Count > 0)
+        {
+            throw await RefusalAsync(classId, notices, edits, cancellationToken);
+        }
+
+        return await WriteAsync(classId, changes, cancellationToken, async refused => await RefusalAsync(classId, refused, edits, cancellationToken));
+    }
+
+    /// <summary>
+    /// Records (or corrects) the completion decision: number, date, signer. Only once every active trainee has
+    /// an outcome. The outcomes are stored with it, for the certificates. Editing it later is allowed and, like
+    /// every change of a class, goes to the audit trail.
+    /// </summary>
+    public async Task<bool> RecordDecisionAsync(int classId, CompletionDecisionInput input, CancellationToken cancellationToken = default)
+    {
+        var trainingClass = await ClassRecords.Visible(db, scope, classId).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException("Không tìm thấy lớp học.");
+        if (!scope.CanEdit || trainingClass.CentreId != scope.CentreId)
+        {
+            throw new DomainException("Tài khoản này không được ghi quyết định công nhận hoàn thành của lớp này.");
+        }
+
+        if (trainingClass.Status == ClassStatus.Cancelled)
+        {
+            throw new DomainException("Lớp đã hủy: không thể ghi quyết định công nhận hoàn thành.");
+        }
+
+        var number = string.IsNullOrWhiteSpace(input.Number) ? null : VietnameseText.Clean(input.Number);
+        var signer = string.IsNullOrWhiteSpace(input.Signer) ? null : VietnameseText.Clean(input.Signer);
+        if (number is null || signer is null || input.Date is null)
+        {
+            throw new DomainException("Vui lòng nhập đủ số quyết định, ngày quyết định và người ký.");
+        }
+
+        if (trainingClass.StartDate is { } start && input.Date < start)
+        {
+            throw new DomainException($"Ngày quyết định ({input.Date:dd/MM/yyyy}) không được trước ngày khai giảng lớp ({start:dd/MM/yyyy}).");
+        }
+
+        if (trainingClass.Version != input.Version)
+        {
+            throw DecisionConflict(trainingClass);
+        }
+
+        var isNew = !trainingClass.HasCompletionDecision;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ClassRecords.LockAsync(db, classId, cancellationToken);
+        var programme = await ClassRecords.ProgrammeAsync(db, classId, cancellationToken);
+        var sessions = await ClassRecords.SessionsAsync(db, classId, cancellationToken);
+        var roster = await ClassRecords.RosterAsync(db, classId, cancellationToken);
+        if (roster.Count == 0)
+        {
+            throw new DomainException("Lớp chưa có học viên nào: chưa thể ghi quyết định công nhận hoàn thành.");
+        }
+
+        var summaries = await ClassRecords.SummariesAsync(db, classId, sessions, roster.Select(r => r.EnrolmentId), programme.AttendanceThresholdPercent, cancellationToken);
+        var results = await db.AssessmentResults.Where(r => r.Enrolment!.ClassId == classId).ToDictionaryAsync(r => r.EnrolmentId, cancellationToken);
+        var outcomes = roster.Select(person =>
+        {
+            var result = results.GetValueOrDefault(person.EnrolmentId);
+            return (person, result, Outcome: AssessmentRules.Evaluate(programme, summaries[person.EnrolmentId], result?.Score, result?.ResitScore));
+        }).ToList();
+        var pending = outcomes.Where(o => o.Outcome.IsPending).Select(o => o.person.FullName).ToList();
+        if (pending.Count > 0)
+        {
+            throw new DomainException(
+                $"Chưa thể ghi quyết định công nhận hoàn thành: {pending.Count} học viên chưa có kết quả ({AssessmentRules.NoScoreReason.ToLowerInvariant()}): "
+                + string.Join(", ", pending.Take(MaxNamed)) + (pending.Count > MaxNamed ? $" và {pending.Count - MaxNamed} người khác" : "")
+                + ". Mọi học viên trong danh sách phải có kết quả hoàn thành hoặc không hoàn thành.");
+        }
+
+        foreach (var (person, result, outcome) in outcomes)
+        {
+            var stored = result ?? db.AssessmentResults.Add(new AssessmentResult { EnrolmentId = person.EnrolmentId }).Entity;
+            AssessmentRules.Apply(stored, outcome);
+        }
+
+        trainingClass.CompletionDecisionNumber = number;
+        trainingClass.CompletionDecisionDate = input.Date;
+        trainingClass.CompletionDecisionSigner = signer;
+        db.Entry(trainingClass).Property(c => c.Version).OriginalValue = input.Version;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await db.Entry(trainingClass).ReloadAsync(cancellationToken);
+            throw DecisionConflict(trainingClass);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return isNew;
+    }
+
+    /// <summary>
+    /// Writes parsed scores in one transaction under the class lock, checking each line against what was
+    /// stored when the user saw it. <paramref name="refuse"/> builds the exception for refused lines.
+    /// </summary>
+    internal async Task<int> WriteAsync(
+        int classId, IReadOnlyList<ScoreChange> changes, CancellationToken cancellationToken,
+        Func<Dictionary<int, string>, Task<DomainException>> refuse)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ClassRecords.LockAsync(db, classId, cancellationToken);
+        var programme = await ClassRecords.ProgrammeAsync(db, classId, cancellationToken);
+        var sessions = await ClassRecords.SessionsAsync(db, classId, cancellationToken);
+        var roster = (await ClassRecords.RosterAsync(db, classId, cancellationToken)).ToDictionary(r => r.EnrolmentId);
+        var summaries = await ClassRecords.SummariesAsync(db, classId, sessions, roster.Keys, programme.AttendanceThresholdPercent, cancellationToken);
+        var results = await db.AssessmentResults.Where(r => r.Enrolment!.ClassId == classId).ToDictionaryAsync(r => r.EnrolmentId, cancellationToken);
+
+        var notices = new Dictionary<int, string>();
+        var written = 0;
+        foreach (var change in changes)
+        {
+            if (!roster.ContainsKey(change.EnrolmentId))
+            {
+                notices[change.EnrolmentId] = "Học viên không còn trong danh sách lớp.";
+                continue;
+            }
+
+            var stored = results.GetValueOrDefault(change.EnrolmentId);
+            var changedByOthers = stored?.Version != change.SeenVersion
+                && (stored?.Score != change.SeenScore || stored?.ResitScore != change.SeenResit);
+            if (changedByOthers)
+            {
+                if (stored?.Score == change.Score && stored?.ResitScore == change.Resit)
+                {
+                    continue; // someone else wrote the very same scores
+                }
+
+                notices[change.EnrolmentId] = $"Người khác vừa ghi: điểm {Shown(stored?.Score)}, điểm thi lại {Shown(stored?.ResitScore)}.";
+                continue;
+            }
+
+            if (AssessmentRules.Refusal(programme, summaries[change.EnrolmentId], change.Score, change.Resit) is { } refusal)
+            {
+                notices[change.EnrolmentId] = refusal;
+                continue;
+            }
+
+            if (stored is null)
+            {
+                stored = new AssessmentResult { EnrolmentId = change.EnrolmentId };
+                db.AssessmentResults.Add(stored);
+                results[change.EnrolmentId] = stored;
+            }
+
+            stored.Score = change.Score;
+            stored.ResitScore = change.Resit;
+            AssessmentRules.Apply(stored, AssessmentRules.Evaluate(programme, summaries[change.EnrolmentId], change.Score, change.Resit));
+            written++;
+        }
+
+        if (notices.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            throw await refuse(notices);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Only possible if the class lock was bypassed: the version token or the one-result-per-enrolment index decides.
+            throw new DomainException("Kết quả vừa được người khác thay đổi. Chưa có gì được ghi; hãy tải lại trang rồi nhập lại.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    private async Task EditableClassAsync(int classId, CancellationToken cancellationToken)
+    {
+        var heading = await ClassRecords.HeadingAsync(db, scope, classId, cancellationToken)
+            ?? throw new DomainException("Không tìm thấy lớp học.");
+        if (!scope.CanEdit || !await db.TrainingClasses.AnyAsync(c => c.Id == classId && c.CentreId == scope.CentreId, cancellationToken))
+        {
+            throw new DomainException("Tài khoản này không được ghi điểm của lớp này.");
+        }
+
+        if (heading.LockedReason("điểm") is { } locked)
+        {
+            throw new DomainException(locked);
+        }
+    }
+
+    internal async Task<ResultsRefusedException> RefusalAsync(int classId, Dictionary<int, string> notices, Dictionary<int, ScoreInput> edits, CancellationToken cancellationToken)
+    {
+        var names = await db.Enrolments.Where(e => e.ClassId == classId && notices.Keys.Contains(e.Id))
+            .Select(e => new { e.Id, e.Trainee!.FullName }).ToDictionaryAsync(e => e.Id, e => e.FullName, cancellationToken);
+        var message = new StringBuilder($"Chưa lưu được kết quả; chưa có dòng nào được ghi. {notices.Count} dòng cần xem lại: ");
+        message.Append(string.Join(" ", notices.Take(MaxNamed).Select(n => $"{names.GetValueOrDefault(n.Key, "?")}: {n.Value}")));
+        if (notices.Count > MaxNamed)
+        {
+            message.Append($" Và {notices.Count - MaxNamed} dòng khác.");
+        }
+
+        message.Append(" Những gì bạn nhập vẫn được giữ trên bảng.");
+        return new ResultsRefusedException(message.ToString(), new ResultsOverlay(edits, notices));
+    }
+
+    private static string Shown(decimal? score) => score is null ? "(trống)" : AssessmentRules.FormatScore(score);
+
+    private static DecisionConflictException DecisionConflict(TrainingClass current) =>
+        new(current.HasCompletionDecision
+            ? $"Quyết định công nhận hoàn thành vừa được người khác ghi: số {current.CompletionDecisionNumber}, ngày {current.CompletionDecisionDate:dd/MM/yyyy}, "
+              + $"người ký {current.CompletionDecisionSigner}. Nội dung bạn nhập vẫn được giữ; hãy xem lại rồi lưu lần nữa nếu vẫn muốn sửa."
+            : "Thông tin lớp vừa được người khác thay đổi. Nội dung bạn nhập vẫn được giữ; hãy lưu lần nữa.");
+}

@@ -1,0 +1,230 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using DistrictTraining.Core.Classes;
+using DistrictTraining.Core.Identity;
+using DistrictTraining.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DistrictTraining.Tests.Web;
+
+public class AttendancePageTests
+{
+    /// <summary>The portal with a staff account and a class of <paramref name="trainees"/> × 10 sessions of 4 periods.</summary>
+    private static async Task<(PortalFactory Factory, ClassFixture Class)> PortalWithClassAsync(TestDatabase database, int trainees = 3)
+    {
+        var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        await using var db = database.CreateContext();
+        var centre = await db.TrainingCentres.FirstAsync();
+        return (factory, await ClassTestData.CreateAsync(db, trainees, sessions: 10, centreId: centre.Id));
+    }
+
+    private static string Mark(int enrolmentId, int sessionId) => $"m.{enrolmentId}.{sessionId}";
+
+    private static async Task<Dictionary<(int, int), AttendanceStatus>> StoredAsync(TestDatabase database)
+    {
+        await using var db = database.CreateContext();
+        return await db.AttendanceRecords.ToDictionaryAsync(a => (a.EnrolmentId, a.SessionId), a => a.Status);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task Staff_mark_the_grid_and_see_who_is_not_eligible_with_the_reason(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (factory, c) = await PortalWithClassAsync(database);
+        await using var _ = factory;
+        var client = await factory.SignInAsync("giaovu");
+        var url = $"/Attendance/Index/{c.ClassId}";
+
+        var page = await client.GetDocumentAsync(url);
+        Assert.Equal($"/Roster/Index/{c.ClassId}", page.QuerySelector("#back-to-roster")!.GetAttribute("href"));
+        Assert.Equal(30, page.QuerySelectorAll("#attendance input.att").Length);
+        Assert.Equal(10, page.QuerySelectorAll("#attendance thead th.att-col").Length);
+
+        // Everyone present, except three absences (one excused) for the first trainee: 28/40 periods.
+        var fields = new Dictionary<string, string>();
+        foreach (var e in c.EnrolmentIds)
+        {
+            foreach (var s in c.SessionIds)
+            {
+                fields[Mark(e, s)] = "c";
+            }
+        }
+
+        fields[Mark(c.EnrolmentIds[0], c.SessionIds[0])] = "K";
+        fields[Mark(c.EnrolmentIds[0], c.SessionIds[1])] = "2";
+        fields[Mark(c.EnrolmentIds[0], c.SessionIds[2])] = "K";
+        fields[$"n.{c.EnrolmentIds[0]}.{c.SessionIds[1]}"] = "Ốm, có giấy";
+        var saved = await client.SubmitFormAsync(url, fields, "#grid-form");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        page = await client.GetDocumentAsync(url);
+        Assert.Contains("Đã lưu điểm danh (30 ô).", page.QuerySelector("main")!.TextContent);
+        var rows = page.QuerySelectorAll("#attendance tbody tr").ToList();
+        Assert.Contains("Không đủ điều kiện dự kiểm tra cuối khóa", rows[0].TextContent);
+        Assert.Contains("Tham dự 28/40 tiết (70,0%), dưới mức 80%", rows[0].TextContent);
+        Assert.Contains("100,0%", rows[1].TextContent);
+        Assert.Null(rows[1].QuerySelector(".not-eligible"));
+        var note = (IHtmlInputElement)page.QuerySelector($"input[name='n.{c.EnrolmentIds[0]}.{c.SessionIds[1]}']")!;
+        Assert.Equal("Ốm, có giấy", note.Value);
+        Assert.Equal("P", ((IHtmlInputElement)page.QuerySelector($"input[name='{Mark(c.EnrolmentIds[0], c.SessionIds[1])}']")!).Value);
+
+        var stored = await StoredAsync(database);
+        Assert.Equal(30, stored.Count);
+        Assert.Equal(AttendanceStatus.ExcusedAbsence, stored[(c.EnrolmentIds[0], c.SessionIds[1])]);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task A_stale_page_is_refused_naming_the_cells_and_keeps_what_was_typed(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (factory, c) = await PortalWithClassAsync(database);
+        await using var _ = factory;
+        await factory.CreateUserAsync("giaovu2", Roles.CentreStaff);
+        var first = await factory.SignInAsync("giaovu");
+        var second = await factory.SignInAsync("giaovu2");
+        var url = $"/Attendance/Index/{c.ClassId}";
+
+        // The first user loads the page, the second saves a mark meanwhile.
+        var stale = await first.GetDocumentAsync(url);
+        var cell = Mark(c.EnrolmentIds[1], c.SessionIds[0]);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.SubmitFormAsync(url, new Dictionary<string, string> { [cell] = "P" }, "#grid-form")).StatusCode);
+
+        var form = (IHtmlFormElement)stale.QuerySelector("#grid-form")!;
+        var values = form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>().ToDictionary(i => i.Name!, i => i.Value);
+        values[cell] = "K";
+        values[Mark(c.EnrolmentIds[2], c.SessionIds[3])] = "C";
+        var refused = await first.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(values));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await HtmlForms.ParseAsync(refused);
+        var errors = page.QuerySelector("#attendance-errors")!.TextContent;
+        Assert.Contains("vừa được người khác điểm danh sau khi bạn mở trang", errors);
+        Assert.Contains("buổi sáng 02/03/2026 (hiện là «Vắng có phép», do giaovu2 ghi", errors);
+        var kept = (IHtmlInputElement)page.QuerySelector($"input[name='{cell}']")!;
+        Assert.Equal("K", kept.Value);
+        Assert.Contains("att-conflict", kept.ParentElement!.ClassName);
+        Assert.Equal("C", ((IHtmlInputElement)page.QuerySelector($"input[name='{Mark(c.EnrolmentIds[2], c.SessionIds[3])}']")!).Value);
+
+        var stored = await StoredAsync(database);
+        Assert.Single(stored);
+        Assert.Equal(AttendanceStatus.ExcusedAbsence, stored[(c.EnrolmentIds[1], c.SessionIds[0])]);
+
+        // Saving the page shown again overwrites deliberately.
+        var again = (IHtmlFormElement)page.QuerySelector("#grid-form")!;
+        var againValues = again.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>().ToDictionary(i => i.Name!, i => i.Value);
+        Assert.Equal(HttpStatusCode.Redirect, (await first.PostAsync(again.GetAttribute("action"), new FormUrlEncodedContent(againValues))).StatusCode);
+        stored = await StoredAsync(database);
+        Assert.Equal(AttendanceStatus.Absent, stored[(c.EnrolmentIds[1], c.SessionIds[0])]);
+        Assert.Equal(AttendanceStatus.Present, stored[(c.EnrolmentIds[2], c.SessionIds[3])]);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task Mark_all_present_fills_empty_cells_and_overwriting_asks_to_confirm_first(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (factory, c) = await PortalWithClassAsync(database);
+        await using var _ = factory;
+        await using (var db = database.CreateContext())
+        {
+            await ClassTestData.MarkAsync(db, [(c.EnrolmentIds[0], c.SessionIds[0], AttendanceStatus.Absent)]);
+        }
+
+        var client = await factory.SignInAsync("giaovu");
+        var url = $"/Attendance/Index/{c.ClassId}";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync(url, new Dictionary<string, string>(), "#fill-form")).StatusCode);
+        var stored = await StoredAsync(database);
+        Assert.Equal(30, stored.Count);
+        Assert.Equal(AttendanceStatus.Absent, stored[(c.EnrolmentIds[0], c.SessionIds[0])]);
+        Assert.Contains("Đã đánh dấu có mặt 29 ô còn trống", (await client.GetDocumentAsync(url)).QuerySelector("main")!.TextContent);
+
+        // The overwrite is a page of its own that says what will be replaced, then a confirmed post.
+        var confirm = await client.GetDocumentAsync($"/Attendance/Overwrite/{c.ClassId}");
+        Assert.Contains("Đánh dấu tất cả có mặt, kể cả ô đã điểm danh?", confirm.QuerySelector("h1")!.TextContent);
+        Assert.Contains("1 ô đã điểm danh vắng sẽ bị thay bằng Có mặt", System.Text.RegularExpressions.Regex.Replace(confirm.QuerySelector("#overwrite-summary")!.TextContent, @"\s+", " "));
+        Assert.Equal(AttendanceStatus.Absent, (await StoredAsync(database))[(c.EnrolmentIds[0], c.SessionIds[0])]);
+
+        var unconfirmed = await client.SubmitFormAsync($"/Attendance/Overwrite/{c.ClassId}", new Dictionary<string, string> { ["confirmed"] = "false" });
+        Assert.Equal(HttpStatusCode.Redirect, unconfirmed.StatusCode);
+        Assert.Equal(AttendanceStatus.Absent, (await StoredAsync(database))[(c.EnrolmentIds[0], c.SessionIds[0])]);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync($"/Attendance/Overwrite/{c.ClassId}", new Dictionary<string, string>())).StatusCode);
+        Assert.All((await StoredAsync(database)).Values, s => Assert.Equal(AttendanceStatus.Present, s));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task A_lecturer_marks_their_own_session_only_and_a_reader_marks_nothing(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (factory, c) = await PortalWithClassAsync(database);
+        await using var _ = factory;
+        var user = await factory.CreateUserAsync("giangvien", Roles.Lecturer);
+        await factory.CreateUserAsync("lanhdao", Roles.CommitteeOfficial);
+        await using (var db = database.CreateContext())
+        {
+            var lecturer = await ClassTestData.LecturerAsync(db, c.CentreId, "Phạm", "Hùng", user.Id);
+            var session = await db.ClassSessions.SingleAsync(s => s.Id == c.SessionIds[4]);
+            session.LecturerId = lecturer.Id;
+            await db.SaveChangesAsync();
+        }
+
+        var client = await factory.SignInAsync("giangvien");
+        var url = $"/Attendance/Index/{c.ClassId}";
+        var page = await client.GetDocumentAsync(url);
+        var inputs = page.QuerySelectorAll("#attendance input.att").OfType<IHtmlInputElement>().ToList();
+        Assert.Equal(3, inputs.Count);
+        Assert.All(inputs, i => Assert.EndsWith($".{c.SessionIds[4]}", i.Name));
+        Assert.Single(page.QuerySelectorAll(".att-fill"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync(url, new Dictionary<string, string> { [Mark(c.EnrolmentIds[0], c.SessionIds[4])] = "K" }, "#grid-form")).StatusCode);
+        var refused = await client.SubmitFormAsync(url, new Dictionary<string, string> { [Mark(c.EnrolmentIds[0], c.SessionIds[0])] = "K" }, "#grid-form");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Bạn chỉ được điểm danh các buổi mình giảng", (await HtmlForms.ParseAsync(refused)).QuerySelector("#attendance-errors")!.TextContent);
+        Assert.Equal([(c.EnrolmentIds[0], c.SessionIds[4])], (await StoredAsync(database)).Keys);
+
+        var reader = await factory.SignInAsync("lanhdao");
+        var readOnly = await reader.GetDocumentAsync(url);
+        Assert.Empty(readOnly.QuerySelectorAll("#attendance input.att"));
+        Assert.Contains("Không đủ điều kiện dự kiểm tra cuối khóa", readOnly.QuerySelector("#attendance")!.TextContent);
+        var token = readOnly.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var post = await reader.PostAsync($"/Attendance/Save/{c.ClassId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, [Mark(c.EnrolmentIds[1], c.SessionIds[0])] = "C",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", post.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task A_roster_of_100_by_20_sessions_renders_and_saves_in_one_post()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        var factory = new PortalFactory(database);
+        await using var _ = factory;
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        ClassFixture c;
+        await using (var db = database.CreateContext())
+        {
+            c = await ClassTestData.CreateAsync(db, trainees: 100, sessions: 20, centreId: (await db.TrainingCentres.FirstAsync()).Id);
+        }
+
+        var client = await factory.SignInAsync("giaovu");
+        var url = $"/Attendance/Index/{c.ClassId}";
+        var response = await client.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(2000, System.Text.RegularExpressions.Regex.Count(html, "class=\"att\""));
+        Assert.True(html.Length < 900_000, $"The page weighs {html.Length:N0} characters"); // about 640,000 when measured
+
+        // Every cell posted at once: 2,000 marks and 2,000 notes, past the default 1,024-value form limit.
+        var fields = (from e in c.EnrolmentIds from s in c.SessionIds select (e, s)).ToDictionary(x => Mark(x.e, x.s), _ => "C");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync(url, fields, "#grid-form")).StatusCode);
+        Assert.Equal(2000, (await StoredAsync(database)).Count);
+    }
+}
