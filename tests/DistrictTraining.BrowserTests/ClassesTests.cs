@@ -43,7 +43,7 @@ public sealed partial class ClassesTests(BrowserFixture browser, ITestOutputHelp
             await Expect(page.Locator("#class-name")).ToHaveTextAsync($"Lớp bồi dưỡng nhận thức về Đảng, lớp thứ 1/{year}");
             await Expect(page.Locator("#class-status")).ToHaveTextAsync("Kế hoạch");
             await Expect(page.Locator("#size-warning")).ToContainTextAsync("ít hơn mức tối thiểu 25");
-            await Expect(page.Locator("#roster-link a")).ToHaveAttributeAsync("href", new Regex(@"^/Roster/Index/\d+$"));
+            await Expect(page.Locator("#roster-page")).ToHaveAttributeAsync("href", new Regex(@"^/Roster/Index/\d+$"));
             var details = page.Url;
 
             await page.Locator("#add-session").ClickAsync();

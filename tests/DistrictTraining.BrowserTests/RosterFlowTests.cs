@@ -31,7 +31,7 @@ public sealed partial class RosterFlowTests(BrowserFixture browser, ITestOutputH
             await page.FillAsync("#EndDate", $"{year}-11-06");
             await page.Locator("#class-form button[type=submit]").ClickAsync();
             await page.WaitForURLAsync(DetailsUrl());
-            await page.Locator("#roster-link a").ClickAsync();
+            await page.Locator("#roster-page").ClickAsync();
             await page.WaitForURLAsync(RosterUrl());
 
             // 2–3. Import the commune's list and confirm the preview.
