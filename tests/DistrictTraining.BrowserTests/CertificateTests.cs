@@ -137,9 +137,20 @@ public sealed partial class CertificateTests(BrowserFixture browser, ITestOutput
             await Expect(page.Locator("article.sheet .void")).ToHaveTextAsync("ĐÃ THU HỒI");
             await page.Locator("article.sheet").ScreenshotAsync(new LocatorScreenshotOptions { Path = TestArtifacts.PathFor("CertificateTests.certificate-revoked", "png") });
 
+            // Other kinds fit their frame too: the elementary diploma's long title, the new-member programme's long name.
+            foreach (var code in new[] { "SC", "DVM" })
+            {
+                var otherClassId = await SeedIssuedClassAsync(portal, code);
+                await page.GotoAsync($"/Certificates/PrintClass/{otherClassId}");
+                await Expect(page.Locator("article.sheet")).ToHaveCountAsync(1);
+                var spills = await page.EvaluateAsync<bool>("() => { const f = document.querySelector('.frame'); return f.scrollHeight > f.clientHeight + 1 || f.scrollWidth > f.clientWidth + 1; }");
+                Assert.False(spills, $"The {code} certificate's content overflows its frame.");
+                await page.Locator("article.sheet").ScreenshotAsync(new LocatorScreenshotOptions { Path = TestArtifacts.PathFor($"CertificateTests.certificate-{code}", "png") });
+            }
+
             // The register shows the year's entries with the revocation.
             await page.GotoAsync("/Certificates?year=2026");
-            await Expect(page.Locator("#register tbody tr")).ToHaveCountAsync(4);
+            await Expect(page.Locator("#register tbody tr")).ToHaveCountAsync(6);
             await Expect(page.Locator("#register tbody tr[data-state='Revoked']")).ToContainTextAsync("Khai man lý lịch");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("CertificateTests.register", "png"), FullPage = true });
         });
@@ -154,6 +165,33 @@ public sealed partial class CertificateTests(BrowserFixture browser, ITestOutput
     // A4 landscape is 297 x 210 mm: 842 x 595 points (Chromium writes 841.92 x 594.96).
     [GeneratedRegex(@"/MediaBox\s*\[\s*0\s+0\s+84[12](\.\d+)?\s+59[45](\.\d+)?\s*\]")]
     private static partial Regex LandscapeA4();
+
+    /// <summary>A decided class of one trainee of the given programme, its certificate issued through the service.</summary>
+    private static async Task<int> SeedIssuedClassAsync(PortalApp portal, string programmeCode)
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var centreId = await db.TrainingCentres.Select(c => c.Id).SingleAsync();
+        var programme = await db.Programmes.SingleAsync(p => p.Code == programmeCode);
+        var trainingClass = new TrainingClass
+        {
+            CentreId = centreId, ProgrammeId = programme.Id, Year = 2026, Number = 1,
+            StartDate = new DateOnly(2026, 9, 7), EndDate = new DateOnly(2026, 10, 16),
+            CompletionDecisionNumber = "40-QĐ/TTCT", CompletionDecisionDate = new DateOnly(2026, 10, 20),
+        };
+        trainingClass.Enrolments.Add(new Enrolment
+        {
+            Trainee = new Trainee { FamilyName = "Tôn Nữ", MiddleName = "Thị Phương", GivenName = "Khuê", DateOfBirth = new DateOnly(1988, 12, 30) },
+            EnrolledAt = DateTime.UtcNow,
+            Result = new AssessmentResult { Score = 9.5m, Completed = true, GradeName = "Xuất sắc" },
+        });
+        db.TrainingClasses.Add(trainingClass);
+        await db.SaveChangesAsync();
+        var issued = await new Core.Certificates.CertificateService(db, new Core.Common.FixedUserScope(centreId))
+            .IssueForClassAsync(trainingClass.Id, new Core.Certificates.IssueRequest(new DateOnly(2026, 10, 22)));
+        Assert.Equal(1, issued.Count);
+        return trainingClass.Id;
+    }
 
     /// <summary>
     /// The portal's first run, a staff account, and a finished awareness class of five whose results and
