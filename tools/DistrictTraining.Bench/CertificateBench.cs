@@ -251,7 +251,7 @@ internal static class CertificateBench
 
             start.ArgumentList.Add("certificates");
             start.ArgumentList.Add("export-once");
-            foreach (var arg in args.Skip(2))
+            foreach (var arg in args.Skip(1))
             {
                 start.ArgumentList.Add(arg);
             }
