@@ -79,6 +79,9 @@ public static class PortalServices
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+
+        // Certificates: the public verification page is rate-limited per client IP (VerifyController).
+        services.AddVerificationRateLimit(configuration);
         return services;
     }
 
@@ -101,6 +104,7 @@ public static class PortalServices
             SupportedUICultures = [vietnamese],
         });
         app.UseRouting();
+        app.UseRateLimiter(); // certificates: only endpoints with a rate-limit policy (the public verification page)
         app.UseAuthentication();
         app.UseMiddleware<SetupGateMiddleware>();
         app.UseAuthorization();

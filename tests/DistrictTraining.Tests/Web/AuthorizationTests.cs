@@ -18,6 +18,8 @@ public class AuthorizationTests
         "Home.Error",
         "Home.Status",
         "Setup.Index",
+        "Verify.Index",
+        "Verify.Show",
     ];
 
     [Fact]

@@ -1,0 +1,193 @@
+using System.Globalization;
+using DistrictTraining.Core.Classes;
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Programmes;
+
+namespace DistrictTraining.Core.Certificates;
+
+/// <summary>What a reader is told about a certificate: its stored status, or expired when its validity ran out.</summary>
+public enum CertificateState
+{
+    Valid = 1,
+    Superseded = 2,
+    Revoked = 3,
+    Expired = 4,
+}
+
+/// <summary>Why a certificate is reissued; the reason is recorded on the new certificate.</summary>
+public enum ReissueReasonKind
+{
+    Lost = 1,
+    CentreError = 2,
+    Other = 3,
+}
+
+/// <summary>A run of numbers taken from a register's counter: <see cref="Count"/> certificates from the first numbers on.</summary>
+public readonly record struct NumberBlock(int Year, int FirstSerial, int FirstRegister, int Count)
+{
+    public int Serial(int index) => FirstSerial + index;
+
+    public int Register(int index) => FirstRegister + index;
+}
+
+/// <summary>The rules of the certificate register, kept apart from the database so they are tested on their own.</summary>
+public static class CertificateRules
+{
+    /// <summary>Certificates are issued within this many days of the completion decision (a warning, not a block).</summary>
+    public const int IssueWithinDays = 15;
+
+    public const string DefaultSignerTitle = "Giám đốc";
+
+    private static readonly TimeZoneInfo VietnamTime = TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Ho_Chi_Minh", out var zone)
+        ? zone
+        : TimeZoneInfo.CreateCustomTimeZone("UTC+07", TimeSpan.FromHours(7), "UTC+07", "UTC+07");
+
+    /// <summary>Today in Vietnam, whatever the server's time zone: issue dates and expiry are Vietnamese calendar days.</summary>
+    public static DateOnly Today => VietnamDate(DateTime.UtcNow);
+
+    /// <summary>The Vietnamese calendar day of a UTC moment.</summary>
+    public static DateOnly VietnamDate(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), VietnamTime));
+
+    /// <summary>The one place that decides how a số hiệu is written: "000123/2026".</summary>
+    public static string SerialLabel(int year, int serial) =>
+        string.Create(CultureInfo.InvariantCulture, $"{serial:D6}/{year}");
+
+    /// <summary>The one place that decides how a số vào sổ is written: "123/2026".</summary>
+    public static string RegisterLabel(int year, int register) =>
+        string.Create(CultureInfo.InvariantCulture, $"{register}/{year}");
+
+    /// <summary>
+    /// Takes the next <paramref name="count"/> numbers of the register: both numbers continue from the
+    /// last ones used, so they never repeat and leave no gap. The caller saves the counter in the same
+    /// transaction as the certificates, under its concurrency token.
+    /// </summary>
+    public static NumberBlock Take(CertificateCounter counter, int count)
+    {
+        ArgumentNullException.ThrowIfNull(counter);
+        if (count < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), "At least one number must be taken.");
+        }
+
+        var block = new NumberBlock(counter.Year, counter.LastSerialNumber + 1, counter.LastRegisterNumber + 1, count);
+        counter.LastSerialNumber += count;
+        counter.LastRegisterNumber += count;
+        return block;
+    }
+
+    /// <summary>Whether a programme's certificate is issued by the centre (not none, not the provincial school's).</summary>
+    public static bool CentreIssues(CertificateKind kind) =>
+        kind is not (CertificateKind.None or CertificateKind.IssuedByProvincialSchool);
+
+    /// <summary>Why certificates cannot be issued for a class now, or null when they can.</summary>
+    public static string? IssueBlockedReason(CertificateKind kind, ClassStatus status, bool hasDecision)
+    {
+        if (kind == CertificateKind.None)
+        {
+            return "Chương trình này không cấp giấy chứng nhận.";
+        }
+
+        if (kind == CertificateKind.IssuedByProvincialSchool)
+        {
+            return "Văn bằng của chương trình này do Trường Chính trị tỉnh cấp, Trung tâm chỉ ghi nhận.";
+        }
+
+        if (status == ClassStatus.Cancelled)
+        {
+            return "Lớp đã hủy: không cấp giấy chứng nhận.";
+        }
+
+        return hasDecision ? null : "Lớp chưa có quyết định công nhận hoàn thành chương trình (số và ngày quyết định).";
+    }
+
+    /// <summary>Refuses an issue date before the decision or after today.</summary>
+    public static void CheckIssueDate(DateOnly issueDate, DateOnly? decisionDate, DateOnly today)
+    {
+        if (decisionDate is { } decided && issueDate < decided)
+        {
+            throw new DomainException($"Ngày cấp không được trước ngày quyết định công nhận hoàn thành ({decided:dd/MM/yyyy}).");
+        }
+
+        if (issueDate > today)
+        {
+            throw new DomainException("Ngày cấp không được sau ngày hôm nay.");
+        }
+    }
+
+    /// <summary>A warning when certificates are issued more than <see cref="IssueWithinDays"/> days after the decision.</summary>
+    public static string? LateIssueWarning(DateOnly issueDate, DateOnly? decisionDate)
+    {
+        if (decisionDate is not { } decided)
+        {
+            return null;
+        }
+
+        var days = issueDate.DayNumber - decided.DayNumber;
+        return days > IssueWithinDays
+            ? $"Ngày cấp cách ngày quyết định công nhận hoàn thành {days} ngày, quá thời hạn {IssueWithinDays} ngày."
+            : null;
+    }
+
+    /// <summary>The last day a certificate is valid (issue date + the programme's months); null = no expiry.</summary>
+    public static DateOnly? ValidUntil(DateOnly issueDate, int? validityMonths) =>
+        validityMonths is int months && months > 0 ? issueDate.AddMonths(months) : null;
+
+    public static CertificateState StateOn(CertificateStatus status, DateOnly? validUntil, DateOnly day) => status switch
+    {
+        CertificateStatus.Superseded => CertificateState.Superseded,
+        CertificateStatus.Revoked => CertificateState.Revoked,
+        _ when validUntil is { } until && day > until => CertificateState.Expired,
+        _ => CertificateState.Valid,
+    };
+
+    public static string StateName(CertificateState state) => state switch
+    {
+        CertificateState.Valid => "Có hiệu lực",
+        CertificateState.Superseded => "Đã cấp lại",
+        CertificateState.Revoked => "Đã thu hồi",
+        CertificateState.Expired => "Hết hạn",
+        _ => state.ToString(),
+    };
+
+    /// <summary>The register's status cell: "Đã cấp lại (số mới 000124/2026)", "Đã thu hồi (lý do)", "Hết hạn (từ 02/03/2031)".</summary>
+    public static string StateText(CertificateState state, string? replacedBySerial, string? revocationReason, DateOnly? validUntil) => state switch
+    {
+        CertificateState.Superseded when replacedBySerial is not null => $"Đã cấp lại (số mới {replacedBySerial})",
+        CertificateState.Revoked when !string.IsNullOrWhiteSpace(revocationReason) => $"Đã thu hồi ({revocationReason})",
+        CertificateState.Expired when validUntil is { } until => $"Hết hạn (từ {until.AddDays(1):dd/MM/yyyy})",
+        _ => StateName(state),
+    };
+
+    public static string ReissueReasonName(ReissueReasonKind kind) => kind switch
+    {
+        ReissueReasonKind.Lost => "Mất",
+        ReissueReasonKind.CentreError => "Sai sót của Trung tâm",
+        _ => "Lý do khác",
+    };
+
+    /// <summary>The reason recorded on a reissued certificate: "Mất", "Sai sót của Trung tâm: ghi sai ngày sinh", or the text typed.</summary>
+    public static string ReissueReason(ReissueReasonKind kind, string? detail)
+    {
+        var text = string.IsNullOrWhiteSpace(detail) ? null : VietnameseText.Clean(detail);
+        return kind switch
+        {
+            ReissueReasonKind.Lost or ReissueReasonKind.CentreError =>
+                text is null ? ReissueReasonName(kind) : $"{ReissueReasonName(kind)}: {text}",
+            ReissueReasonKind.Other => text ?? throw new DomainException("Phải ghi rõ lý do cấp lại."),
+            _ => throw new DomainException("Phải chọn lý do cấp lại."),
+        };
+    }
+
+    /// <summary>The document's title: a diploma for the elementary programme, a certificate otherwise.</summary>
+    public static string DocumentTitle(CertificateKind kind) => kind == CertificateKind.ElementaryDiploma
+        ? "BẰNG TỐT NGHIỆP SƠ CẤP LÝ LUẬN CHÍNH TRỊ"
+        : "GIẤY CHỨNG NHẬN";
+
+    /// <summary>"Cát Hanh, ngày 05 tháng 03 năm 2026" (no place when the centre has none set).</summary>
+    public static string PlaceAndDate(string? place, DateOnly date)
+    {
+        var day = string.Create(CultureInfo.InvariantCulture, $"ngày {date:dd} tháng {date:MM} năm {date:yyyy}");
+        return string.IsNullOrWhiteSpace(place) ? char.ToUpperInvariant(day[0]) + day[1..] : $"{place.Trim()}, {day}";
+    }
+}

@@ -1,0 +1,109 @@
+using System.ComponentModel.DataAnnotations;
+using DistrictTraining.Core.Certificates;
+
+namespace DistrictTraining.Web.Models;
+
+public sealed class IssueViewModel
+{
+    [Required, DataType(DataType.Date), Display(Name = "Ngày cấp")]
+    public DateOnly? IssueDate { get; set; }
+
+    [StringLength(100), Display(Name = "Người ký")]
+    public string? SignerName { get; set; }
+
+    [StringLength(100), Display(Name = "Chức vụ người ký")]
+    public string? SignerTitle { get; set; }
+}
+
+public sealed class ReissueViewModel
+{
+    [Required, Display(Name = "Lý do cấp lại")]
+    public ReissueReasonKind? Kind { get; set; }
+
+    [StringLength(400), Display(Name = "Ghi rõ")]
+    public string? Detail { get; set; }
+
+    [Required, DataType(DataType.Date), Display(Name = "Ngày cấp lại")]
+    public DateOnly? IssueDate { get; set; }
+
+    [StringLength(100), Display(Name = "Người ký")]
+    public string? SignerName { get; set; }
+
+    [StringLength(100), Display(Name = "Chức vụ người ký")]
+    public string? SignerTitle { get; set; }
+}
+
+public sealed class RevokeViewModel
+{
+    [Required, StringLength(500), Display(Name = "Lý do thu hồi")]
+    public string? Reason { get; set; }
+}
+
+public sealed class ClassCertificatesPageModel
+{
+    public required ClassCertificatesView View { get; init; }
+
+    public required IssueViewModel Issue { get; init; }
+
+    public bool CanEdit { get; init; }
+}
+
+public sealed class CertificateDetailsPageModel
+{
+    public required CertificateDetails Details { get; init; }
+
+    public required ReissueViewModel Reissue { get; init; }
+
+    public required RevokeViewModel Revoke { get; init; }
+
+    public bool CanEdit { get; init; }
+
+    public required string VerifyUrl { get; init; }
+
+    /// <summary>Which of the two forms to open after a refused post ("reissue" or "revoke").</summary>
+    public string? OpenForm { get; init; }
+}
+
+public sealed class RegisterPageModel
+{
+    public required RegisterPage Register { get; init; }
+
+    public bool CanEdit { get; init; }
+
+    /// <summary>The register's address with the current filters and another page, or another action (Export, PrintRegister).</summary>
+    public required Func<string, int?, string> Url { get; init; }
+}
+
+public sealed record RegisterPrintModel(string CentreName, RegisterFilter Filter, IReadOnlyList<RegisterLine>? Lines, int Total, string ExportUrl);
+
+public sealed record DecidedClassesModel(int Year, IReadOnlyList<DecidedClass> Classes, bool CanEdit);
+
+/// <summary>One certificate on paper: what it says, and its verification link and QR code.</summary>
+public sealed record CertificateSheet(PrintableCertificate Certificate, string VerifyUrl, string QrDataUri);
+
+public sealed record CertificatePrintModel(string Title, IReadOnlyList<CertificateSheet> Sheets, string BackUrl);
+
+public sealed class VerifyFormModel
+{
+    [Display(Name = "Mã tra cứu")]
+    public string? Code { get; set; }
+}
+
+/// <summary>How a certificate's state looks on a page.</summary>
+public static class CertificateDisplay
+{
+    public static string BadgeClass(CertificateState state) => state switch
+    {
+        CertificateState.Valid => "text-bg-success",
+        CertificateState.Superseded => "text-bg-secondary",
+        CertificateState.Revoked => "text-bg-danger",
+        CertificateState.Expired => "text-bg-warning",
+        _ => "text-bg-light",
+    };
+
+    public static IReadOnlyList<(CertificateState State, string Name)> States { get; } =
+        [.. Enum.GetValues<CertificateState>().Select(s => (s, CertificateRules.StateName(s)))];
+
+    public static IReadOnlyList<(ReissueReasonKind Kind, string Name)> ReissueReasons { get; } =
+        [.. Enum.GetValues<ReissueReasonKind>().Select(k => (k, CertificateRules.ReissueReasonName(k)))];
+}

@@ -1,0 +1,215 @@
+using System.Net;
+using DistrictTraining.Core.Certificates;
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Excel;
+using DistrictTraining.Core.Identity;
+using DistrictTraining.Tests.Certificates;
+using DistrictTraining.Tests.Excel;
+using DistrictTraining.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DistrictTraining.Tests.Web;
+
+public class CertificatePageTests
+{
+    private static async Task<(PortalFactory Factory, int ClassId)> PortalWithDecidedClassAsync(TestDatabase database, int completed = 3, int notCompleted = 1)
+    {
+        var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var centre = await CertificateTestData.CentreAsync(db, (await db.TrainingCentres.FirstAsync()).Name);
+        var c = await CertificateTestData.ClassAsync(db, centre.Id, completed, notCompleted);
+        return (factory, c.Id);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task Staff_issue_a_class_and_find_it_in_the_register_and_its_export(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (factory, classId) = await PortalWithDecidedClassAsync(database);
+        await using var _ = factory;
+        var client = await factory.SignInAsync("giaovu");
+
+        var page = await client.GetDocumentAsync($"/Certificates/Class/{classId}");
+        Assert.Contains("1-QĐ/TTCT", page.QuerySelector("#decision")!.TextContent);
+        Assert.Equal("Nguyễn Văn Giám", page.QuerySelector("#Issue_SignerName")!.GetAttribute("value"));
+
+        var issued = await client.SubmitFormAsync($"/Certificates/Class/{classId}", new Dictionary<string, string> { ["Issue.IssueDate"] = "2026-03-31" }, "#issue-form");
+        Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+        var after = await client.GetDocumentAsync($"/Certificates/Class/{classId}");
+        Assert.Contains("Đã cấp 3 giấy chứng nhận, số hiệu từ 000001/2026 đến 000003/2026.", after.QuerySelector("main")!.TextContent);
+        // 21 days after the decision: issued, with the warning.
+        Assert.Contains("quá thời hạn 15 ngày", after.QuerySelector(".alert-danger")!.TextContent);
+        Assert.Equal(["000001/2026", "000002/2026", "000003/2026", ""], after.QuerySelectorAll("#class-certificates tbody .serial").Select(s => s.TextContent.Trim()));
+        Assert.Null(after.QuerySelector("#issue-form"));
+        Assert.NotNull(after.QuerySelector("#all-issued"));
+
+        var register = await client.GetDocumentAsync("/Certificates?year=2026");
+        Assert.Equal(["1/2026", "2/2026", "3/2026"], register.QuerySelectorAll("#register .register-number").Select(s => s.TextContent.Trim()));
+        var filtered = await client.GetDocumentAsync("/Certificates?year=2026&q=nguyen+van+a001");
+        Assert.Equal(["Nguyễn Văn A001"], filtered.QuerySelectorAll("#register .holder").Select(s => s.TextContent.Trim()));
+
+        var export = await client.GetAsync(register.QuerySelector("#export-link")!.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal(XlsxReportWriter.ContentType, export.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("so-goc-2026.xlsx", export.Content.Headers.ContentDisposition!.FileNameStar ?? export.Content.Headers.ContentDisposition.FileName);
+        var sheet = XlsxTestReader.Open(await export.Content.ReadAsByteArrayAsync());
+        var header = sheet.Rows.First(r => sheet.Value(r.CellReferences[0]) == "Số vào sổ").Number;
+        Assert.Equal(["000001/2026", "000002/2026", "000003/2026"], sheet.Table(header).Rows.Select(r => r[1]!.Value));
+
+        var print = await client.GetDocumentAsync(register.QuerySelector("#print-link")!.GetAttribute("href")!);
+        Assert.Equal(3, print.QuerySelectorAll("#register-print tbody tr").Length);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task Staff_reissue_and_revoke_with_a_reason_and_the_forms_keep_what_was_typed(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (factory, classId) = await PortalWithDecidedClassAsync(database);
+        await using var _ = factory;
+        var client = await factory.SignInAsync("giaovu");
+        await client.SubmitFormAsync($"/Certificates/Class/{classId}", new Dictionary<string, string> { ["Issue.IssueDate"] = "2026-03-12" }, "#issue-form");
+        var ids = await IdsAsync(factory);
+
+        // Another reason without its text: refused, the chosen reason and the date stay in the form.
+        var refused = await client.SubmitFormAsync($"/Certificates/Details/{ids[0]}",
+            new Dictionary<string, string> { ["Reissue.Kind"] = "Other", ["Reissue.Detail"] = "", ["Reissue.IssueDate"] = "2026-04-01" }, "#reissue-form");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var refusedPage = await HtmlForms.ParseAsync(refused);
+        Assert.Contains("Phải ghi rõ lý do cấp lại.", refusedPage.QuerySelector(".validation-summary-errors")!.TextContent);
+        Assert.Equal("Other", refusedPage.QuerySelector("#Reissue_Kind option[selected]")!.GetAttribute("value"));
+        Assert.Equal("2026-04-01", refusedPage.QuerySelector("#Reissue_IssueDate")!.GetAttribute("value"));
+
+        var reissued = await client.SubmitFormAsync($"/Certificates/Details/{ids[0]}",
+            new Dictionary<string, string> { ["Reissue.Kind"] = "Lost", ["Reissue.Detail"] = "mất khi chuyển nhà", ["Reissue.IssueDate"] = "2026-04-01" }, "#reissue-form");
+        Assert.Equal(HttpStatusCode.Redirect, reissued.StatusCode);
+        var newPage = await client.GetDocumentAsync(reissued.Headers.Location!.OriginalString);
+        Assert.Contains("000004/2026", newPage.QuerySelector("h1")!.TextContent);
+        Assert.Contains("Mất: mất khi chuyển nhà", newPage.QuerySelector("#replaces")!.TextContent);
+        var oldPage = await client.GetDocumentAsync($"/Certificates/Details/{ids[0]}");
+        Assert.Equal("Đã cấp lại", oldPage.QuerySelector("#state")!.TextContent.Trim());
+        Assert.Contains("000004/2026", oldPage.QuerySelector("#replaced-by")!.TextContent);
+        Assert.Null(oldPage.QuerySelector("#revoke-form"));
+
+        var noReason = await client.SubmitFormAsync($"/Certificates/Details/{ids[1]}", new Dictionary<string, string> { ["Revoke.Reason"] = "" }, "#revoke-form");
+        Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
+        Assert.Contains("Lý do thu hồi", (await HtmlForms.ParseAsync(noReason)).QuerySelector("[data-valmsg-for='Revoke.Reason']")!.TextContent);
+        var revoked = await client.SubmitFormAsync($"/Certificates/Details/{ids[1]}", new Dictionary<string, string> { ["Revoke.Reason"] = "Khai man hồ sơ" }, "#revoke-form");
+        Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        var revokedPage = await client.GetDocumentAsync($"/Certificates/Details/{ids[1]}");
+        Assert.Equal("Đã thu hồi", revokedPage.QuerySelector("#state")!.TextContent.Trim());
+        Assert.Contains("Khai man hồ sơ", revokedPage.QuerySelector("#revoked")!.TextContent);
+
+        var register = await client.GetDocumentAsync("/Certificates?year=2026");
+        Assert.Equal(["Superseded", "Revoked", "Valid", "Valid"], register.QuerySelectorAll("#register tbody tr").Select(r => r.GetAttribute("data-state")));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task The_printable_certificate_carries_the_numbers_and_a_QR_code_of_the_public_address(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (factory, classId) = await PortalWithDecidedClassAsync(database);
+        await using var _ = factory;
+        var client = await factory.SignInAsync("giaovu");
+        await client.SubmitFormAsync($"/Certificates/Class/{classId}", new Dictionary<string, string> { ["Issue.IssueDate"] = "2026-03-12" }, "#issue-form");
+        var ids = await IdsAsync(factory);
+        string code;
+        using (var scope = factory.Services.CreateScope())
+        {
+            code = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Certificates.Where(c => c.Id == ids[0]).Select(c => c.VerificationCode).SingleAsync();
+        }
+
+        var one = await client.GetDocumentAsync($"/Certificates/Print/{ids[0]}");
+        var sheet = Assert.Single(one.QuerySelectorAll("article.sheet"));
+        Assert.Equal("GIẤY CHỨNG NHẬN", sheet.QuerySelector(".title")!.TextContent.Trim());
+        Assert.Equal("ĐẢNG CỘNG SẢN VIỆT NAM", sheet.QuerySelector(".party .body")!.TextContent.Trim());
+        Assert.Equal("NGUYỄN VĂN A000", sheet.QuerySelector(".holder")!.TextContent.Trim());
+        Assert.Contains("Sinh ngày: 01/01/1990", sheet.TextContent);
+        Assert.Contains("Lớp thứ 1/2026, từ ngày 02/03/2026 đến ngày 06/03/2026", sheet.TextContent);
+        Assert.Equal("Khá", sheet.QuerySelector(".grade")!.TextContent);
+        Assert.Equal("Cát Hanh, ngày 12 tháng 03 năm 2026", sheet.QuerySelector(".place")!.TextContent);
+        Assert.Equal(("GIÁM ĐỐC", "Nguyễn Văn Giám"), (sheet.QuerySelector(".signer-title")!.TextContent, sheet.QuerySelector(".signer-name")!.TextContent));
+        Assert.Equal(("000001/2026", "1/2026"), (sheet.QuerySelector(".serial")!.TextContent, sheet.QuerySelector(".register")!.TextContent));
+
+        // The QR code encodes the absolute public address of this certificate's code.
+        var qr = sheet.QuerySelector("img.qr")!;
+        var url = qr.GetAttribute("data-url")!;
+        Assert.Equal($"http://localhost/Verify/{code}", url);
+        Assert.Equal(DistrictTraining.Web.Infrastructure.CertificateLinks.QrDataUri(url), qr.GetAttribute("src"));
+        Assert.StartsWith("data:image/svg+xml;base64,", qr.GetAttribute("src"));
+
+        var all = await client.GetDocumentAsync($"/Certificates/PrintClass/{classId}");
+        Assert.Equal(["000001/2026", "000002/2026", "000003/2026"], all.QuerySelectorAll("article.sheet").Select(s => s.GetAttribute("data-serial")));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Certificates/Print/{ids[^1] + 100}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task Issuing_reissuing_revoking_and_printing_are_for_staff_only(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (factory, classId) = await PortalWithDecidedClassAsync(database);
+        await using var _ = factory;
+        await factory.CreateUserAsync("lanhdao", Roles.CommitteeOfficial);
+        await factory.CreateUserAsync("giangvien", Roles.Lecturer);
+        await factory.CreateUserAsync("xa", Roles.UnitLiaison);
+        var staff = await factory.SignInAsync("giaovu");
+        await staff.SubmitFormAsync($"/Certificates/Class/{classId}", new Dictionary<string, string> { ["Issue.IssueDate"] = "2026-03-12" }, "#issue-form");
+        var ids = await IdsAsync(factory);
+
+        // A committee official reads the register and the class page, without the forms, and is refused the rest.
+        var official = await factory.SignInAsync("lanhdao");
+        Assert.Equal(3, (await official.GetDocumentAsync("/Certificates")).QuerySelectorAll("#register tbody tr").Length);
+        var details = await official.GetDocumentAsync($"/Certificates/Details/{ids[0]}");
+        Assert.Null(details.QuerySelector("#revoke-form"));
+        Assert.Null(details.QuerySelector("#print-one"));
+        // A valid antiforgery token of this user (from the layout's sign-out form): only the role is wrong.
+        var token = (await official.GetDocumentAsync("/Certificates")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        foreach (var (url, fields) in new[]
+        {
+            ($"/Certificates/Issue/{classId}", new Dictionary<string, string> { ["Issue.IssueDate"] = "2026-03-12" }),
+            ($"/Certificates/Revoke/{ids[0]}", new Dictionary<string, string> { ["Revoke.Reason"] = "Thử" }),
+            ($"/Certificates/Reissue/{ids[0]}", new Dictionary<string, string> { ["Reissue.Kind"] = "Lost", ["Reissue.IssueDate"] = "2026-03-12" }),
+        })
+        {
+            fields["__RequestVerificationToken"] = token;
+            var post = await official.PostAsync(url, new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+            Assert.StartsWith("/Account/AccessDenied", post.Headers.Location!.PathAndQuery);
+        }
+
+        foreach (var url in new[] { $"/Certificates/Print/{ids[0]}", $"/Certificates/PrintClass/{classId}" })
+        {
+            var response = await official.GetAsync(url);
+            Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery);
+        }
+
+        // Lecturers and unit liaisons do not read the centre's register at all.
+        foreach (var user in new[] { "giangvien", "xa" })
+        {
+            var client = await factory.SignInAsync(user);
+            var response = await client.GetAsync("/Certificates");
+            Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery);
+        }
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Equal(3, await db.Certificates.CountAsync(c => c.Status == CertificateStatus.Valid));
+    }
+
+    internal static async Task<List<int>> IdsAsync(PortalFactory factory)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Certificates.OrderBy(c => c.SerialNumber).Select(c => c.Id).ToListAsync();
+    }
+}
