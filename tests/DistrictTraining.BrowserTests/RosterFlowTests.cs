@@ -36,6 +36,17 @@ public sealed partial class RosterFlowTests(BrowserFixture browser, ITestOutputH
 
             // 2–3. Import the commune's list and confirm the preview.
             await page.GetByRole(AriaRole.Link, new() { Name = "Nhập từ Excel" }).ClickAsync();
+
+            // A file that is not a workbook is refused with a Vietnamese message, and nothing is written.
+            await page.Locator("#file").SetInputFilesAsync(new FilePayload
+            {
+                Name = "danh-sach.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                Buffer = "STT;Họ và tên;Ngày sinh\n1;Nguyễn Văn An;01/01/1990"u8.ToArray(),
+            });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên và xem trước" }).ClickAsync();
+            await Expect(page.Locator(".validation-summary-errors")).ToContainTextAsync(".xlsx");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("RosterFlow.refused", "png") });
+
             await page.Locator("#file").SetInputFilesAsync(SamplePath("danh-sach-hoc-vien-cat-hanh.xlsx"));
             await page.GetByRole(AriaRole.Button, new() { Name = "Tải lên và xem trước" }).ClickAsync();
             await Expect(page.Locator("#preview tbody tr")).ToHaveCountAsync(25);
