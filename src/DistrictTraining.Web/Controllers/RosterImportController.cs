@@ -3,6 +3,7 @@ using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Excel;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Import;
+using DistrictTraining.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,7 +13,6 @@ namespace DistrictTraining.Web.Controllers;
 [Authorize(Roles = Roles.Staff)]
 public sealed class RosterImportController(RosterImportService import, RosterService roster) : Controller
 {
-    private const long MaxUpload = 10L * 1024 * 1024;
 
     [HttpGet]
     public async Task<IActionResult> Upload(int id, CancellationToken cancellationToken)
@@ -22,8 +22,8 @@ public sealed class RosterImportController(RosterImportService import, RosterSer
     }
 
     [HttpPost]
-    [RequestSizeLimit(MaxUpload + (1024 * 1024))]
-    [RequestFormLimits(MultipartBodyLengthLimit = MaxUpload + (1024 * 1024))]
+    [RequestSizeLimit(Uploads.RequestLimit)]
+    [RequestFormLimits(MultipartBodyLengthLimit = Uploads.RequestLimit)]
     public async Task<IActionResult> Upload(int id, IFormFile? file, CancellationToken cancellationToken)
     {
         var view = await roster.GetAsync(id, cancellationToken);
@@ -40,13 +40,7 @@ public sealed class RosterImportController(RosterImportService import, RosterSer
 
         try
         {
-            // Read asynchronously into memory first (bounded): the reader then works on a plain buffer.
-            using var buffer = new MemoryStream();
-            if (file.Length <= MaxUpload)
-            {
-                await file.CopyToAsync(buffer, cancellationToken);
-                buffer.Position = 0;
-            }
+            using var buffer = await file.BufferAsync(cancellationToken);
 
             var preview = await import.PreviewAsync(id, buffer, file.Length, file.FileName, cancellationToken);
             return View("Preview", preview);
