@@ -69,7 +69,11 @@ internal sealed class ReportWorld
     {
         var w = new ReportWorld();
         await using var db = database.CreateContext();
-        db.Programmes.AddRange(ProgrammeCatalogue.Create());
+        if (!await db.Programmes.AnyAsync())
+        {
+            db.Programmes.AddRange(ProgrammeCatalogue.Create()); // the portal seeds it at start-up; a bare database has none
+        }
+
         var centreA = new TrainingCentre { Name = "Trung tâm Chính trị Phù Cát", ParentBodyName = "ĐẢNG BỘ HUYỆN PHÙ CÁT", PlaceName = "Phù Cát" };
         var centreB = new TrainingCentre { Name = "Trung tâm Chính trị Tây Sơn" };
         db.TrainingCentres.AddRange(centreA, centreB);
