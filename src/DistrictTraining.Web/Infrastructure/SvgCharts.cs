@@ -103,24 +103,25 @@ public static class SvgCharts
     /// <summary>Lines over a few points (years), one per series; a null value leaves a gap.</summary>
     public static IHtmlContent Lines(string id, string title, IReadOnlyList<string> labels, IReadOnlyList<ChartSeries> series)
     {
-        const double height = 220;
+        // Drawn narrower than the bar charts: it sits in a third of the page and its text must stay legible.
+        const double width = 400;
+        const double height = 240;
         const double left = 52;
         const double right = 20;
         const double bottom = 24;
         var plotTop = LegendHeight + 8;
         var plotHeight = height - plotTop - bottom;
-        var plotWidth = Width - left - right;
-        var max = NiceMax(series.SelectMany(s => s.Values).Max(v => v ?? 0));
-        var svg = Open(id, title, height);
-        Legend(svg, series.Select(s => (s.Name, s.Colour)));
+        var plotWidth = width - left - right;
+        var (max, step) = Axis(series.SelectMany(s => s.Values).Max(v => v ?? 0));
+        var svg = Open(id, title, height, width);
+        Legend(svg, series.Select(s => (s.Name, s.Colour)), left);
 
         double X(int i) => labels.Count == 1 ? left + (plotWidth / 2) : left + (i * plotWidth / (labels.Count - 1));
         double Y(double v) => plotTop + plotHeight - (max == 0 ? 0 : v / max * plotHeight);
 
-        for (var tick = 0; tick <= 4; tick++)
+        for (var value = 0.0; value <= max + (step / 2); value += step)
         {
-            var value = max * tick / 4;
-            svg.Append(Invariant($"<line x1=\"{left}\" x2=\"{Width - right}\" y1=\"{Y(value)}\" y2=\"{Y(value)}\" stroke=\"#dee2e6\" />"));
+            svg.Append(Invariant($"<line x1=\"{left}\" x2=\"{width - right}\" y1=\"{Y(value)}\" y2=\"{Y(value)}\" stroke=\"#dee2e6\" />"));
             svg.Append(Invariant($"<text x=\"{left - 6}\" y=\"{Y(value) + 4}\" font-size=\"11\" text-anchor=\"end\">")).Append(Encode(Number(value))).Append("</text>");
         }
 
@@ -163,6 +164,24 @@ public static class SvgCharts
         return Close(svg);
     }
 
+    /// <summary>
+    /// A value axis for counts: a round step (1, 2 or 5 times a power of ten, at least 1) giving about
+    /// four gridlines, and the first multiple of it at or above the largest value.
+    /// </summary>
+    public static (double Max, double Step) Axis(double value)
+    {
+        if (value <= 0)
+        {
+            return (1, 1);
+        }
+
+        var raw = value / 4;
+        var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = new[] { 1, 2, 5, 10 }.Select(m => m * power).First(s => s >= raw);
+        step = Math.Max(1, step);
+        return (Math.Ceiling(value / step) * step, step);
+    }
+
     /// <summary>A round upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten, at least the largest value.</summary>
     public static double NiceMax(double value)
     {
@@ -183,19 +202,19 @@ public static class SvgCharts
         return 10 * power;
     }
 
-    private static StringBuilder Open(string id, string title, double height)
+    private static StringBuilder Open(string id, string title, double height, double width = Width)
     {
         var svg = new StringBuilder();
-        svg.Append(Invariant($"<svg id=\"{id}\" class=\"report-chart\" role=\"img\" aria-labelledby=\"{id}-title\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" font-family=\"system-ui, sans-serif\">"));
+        svg.Append(Invariant($"<svg id=\"{id}\" class=\"report-chart\" role=\"img\" aria-labelledby=\"{id}-title\" viewBox=\"0 0 {width} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" font-family=\"system-ui, sans-serif\">"));
         svg.Append(Invariant($"<title id=\"{id}-title\">")).Append(Encode(title)).Append("</title>");
         return svg;
     }
 
     private static HtmlString Close(StringBuilder svg) => new(svg.Append("</svg>").ToString());
 
-    private static void Legend(StringBuilder svg, IEnumerable<(string Name, string Colour)> entries)
+    private static void Legend(StringBuilder svg, IEnumerable<(string Name, string Colour)> entries, double start = LabelWidth)
     {
-        var x = LabelWidth;
+        var x = start;
         var y = 8.0;
         var column = 0;
         foreach (var (name, colour) in entries)
@@ -203,7 +222,7 @@ public static class SvgCharts
             if (column == 4)
             {
                 column = 0;
-                x = LabelWidth;
+                x = start;
                 y += LegendHeight;
             }
 
