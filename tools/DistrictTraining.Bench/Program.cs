@@ -20,6 +20,8 @@ switch (args.FirstOrDefault())
         return await DistrictTraining.Bench.Seeder.RunAsync(args[1..]);
     case "http":
         return await DistrictTraining.Bench.HttpLoad.RunAsync(args[1..]);
+    case "province":
+        return await DistrictTraining.Bench.ProvinceDataset.RunAsync(args[1..]);
 }
 
 if (args.Length >= 2 && args[0] == "--single")
