@@ -44,6 +44,7 @@ internal abstract class BulkWriter : IAsyncDisposable
         {
             var count = 0;
             using var importer = connection.BeginBinaryImport($"COPY {Quote(table)} ({string.Join(", ", columns.Select(Quote))}) FROM STDIN (FORMAT BINARY)");
+            importer.Timeout = TimeSpan.FromMinutes(30); // the server checks keys and fills indexes after the last row
             foreach (var row in rows)
             {
                 importer.StartRow();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DistrictTraining.Core.Excel;
 using DistrictTraining.Core.Lecturers;
 
@@ -57,6 +58,42 @@ public sealed class ReportExportService(ReportService reports)
             [null, null, .. currentUnits ? Array.Empty<object?>() : [null], .. report.ProgrammeTotals.Cast<object?>(), report.Total],
             currentUnits ? "hoc-vien-theo-don-vi-hien-nay" : "hoc-vien-theo-don-vi",
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Every trainee-attendance behind the by-unit counts, one row each, streamed from the database to
+    /// the workbook (memory stays flat for a province's year of about 100,000 rows).
+    /// </summary>
+    public async Task<ReportFile> AttendanceListAsync(ReportFilter filter, CancellationToken cancellationToken = default)
+    {
+        var (heading, lines) = await reports.AttendanceListAsync(filter, cancellationToken);
+        var report = Report(heading, "Danh sách", "DANH SÁCH HỌC VIÊN ĐÃ THAM GIA HỌC TẬP",
+        [
+            Number,
+            new ExcelColumn("Họ và tên", 26),
+            new ExcelColumn("Ngày sinh", 12, ExcelCellKind.Date),
+            new ExcelColumn("Giới tính", 8),
+            new ExcelColumn("Đơn vị (tên khi học)", 26),
+            new ExcelColumn("Nay thuộc đơn vị", 22),
+            new ExcelColumn("Chương trình", 36),
+            new ExcelColumn("Lớp", 16),
+            new ExcelColumn("Khai giảng", 12, ExcelCellKind.Date),
+            new ExcelColumn("Kết quả", 16),
+        ]);
+        var row = new object?[10];
+        var number = 0;
+        async IAsyncEnumerable<object?[]> Rows()
+        {
+            await foreach (var line in lines)
+            {
+                row[0] = ++number; row[1] = line.FullName; row[2] = line.Birth; row[3] = Trainees.Trainee.SexName(line.Sex); row[4] = line.UnitName;
+                row[5] = line.MergedIntoName; row[6] = line.ProgrammeName; row[7] = line.ClassLabel; row[8] = line.StartDate; row[9] = line.Result;
+                yield return row;
+            }
+        }
+
+        var file = await XlsxReportWriter.CreateAsync(report, Rows(), cancellationToken: cancellationToken);
+        return new ReportFile(file, $"danh-sach-hoc-vien-{Suffix(heading.Period)}.xlsx");
     }
 
     public async Task<ReportFile> CadreAsync(ReportFilter filter, CancellationToken cancellationToken = default)
@@ -174,21 +211,24 @@ public sealed class ReportExportService(ReportService reports)
         string fileName,
         CancellationToken cancellationToken)
     {
-        var report = new ExcelReport
-        {
-            SheetName = sheetName,
-            IssuingBody = heading.IssuingBody,
-            RightHeading = [ExcelReport.PartyHeading],
-            PlaceAndDate = heading.PlaceAndDate,
-            Title = title,
-            Period = heading.Subtitle,
-            Columns = columns,
-        };
-        var file = XlsxReportWriter.Create(report, rows, totals, cancellationToken);
-        var period = heading.Period;
-        var suffix = period.IsRange
-            ? $"{period.From:yyyyMMdd}-{period.To:yyyyMMdd}"
-            : period.Half is { } half ? $"{period.From.Year}-6-thang-{(half == 1 ? "dau" : "cuoi")}" : $"{period.From.Year}";
-        return new ReportFile(file, $"{fileName}-{suffix}.xlsx");
+        var file = XlsxReportWriter.Create(Report(heading, sheetName, title, columns), rows, totals, cancellationToken);
+        return new ReportFile(file, $"{fileName}-{Suffix(heading.Period)}.xlsx");
     }
+
+    private static ExcelReport Report(ReportHeading heading, string sheetName, string title, IReadOnlyList<ExcelColumn> columns) => new()
+    {
+        SheetName = sheetName,
+        IssuingBody = heading.IssuingBody,
+        RightHeading = [ExcelReport.PartyHeading],
+        PlaceAndDate = heading.PlaceAndDate,
+        Title = title,
+        Period = heading.Subtitle,
+        Columns = columns,
+    };
+
+    /// <summary>The period in a download's name: "2025", "2025-6-thang-dau", "20250101-20250630".</summary>
+    private static string Suffix(ReportPeriod period) =>
+        period.IsRange
+            ? string.Create(CultureInfo.InvariantCulture, $"{period.From:yyyyMMdd}-{period.To:yyyyMMdd}")
+            : period.Half is { } half ? $"{period.From.Year}-6-thang-{(half == 1 ? "dau" : "cuoi")}" : $"{period.From.Year}";
 }

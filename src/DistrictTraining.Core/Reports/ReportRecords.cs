@@ -131,6 +131,18 @@ public sealed record UnitReport(
     IReadOnlyList<int> ProgrammeTotals,
     int Total);
 
+/// <summary>One trainee-attendance: who, from which unit (as it was then, and where it belongs today), which class, what result.</summary>
+public sealed record AttendanceLine(
+    string FullName,
+    PartialDate? Birth,
+    Sex? Sex,
+    string UnitName,
+    string? MergedIntoName,
+    string ProgrammeName,
+    string ClassLabel,
+    DateOnly? StartDate,
+    string? Result);
+
 // ------------------------------------------------------------------ c. cadre qualification
 
 /// <summary>

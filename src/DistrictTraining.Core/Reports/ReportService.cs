@@ -50,14 +50,16 @@ public sealed class ReportService(AppDbContext db, IUserScope scope)
         var context = await ResolveAsync(filter, cancellationToken);
         var people = context.Units ?? context.ServedUnits;
 
-        var members = db.Trainees.AsNoTracking().Where(t => t.CommitteeRole != CommitteeRole.None);
+        // "> None", not "!= None": a range the (CommitteeRole, TheoryLevel) index can serve.
+        var members = db.Trainees.AsNoTracking().Where(t => t.CommitteeRole > CommitteeRole.None);
         if (people is not null)
         {
             members = members.Where(t => t.UnitId != null && people.Contains(t.UnitId.Value));
         }
 
-        var byUnit = await members
-            .GroupBy(t => t.UnitId)
+        // On COALESCE(UnitId, 0) for the reason given in ByUnitAsync: 2 ms instead of 400 on a province.
+        var byUnit = (await members
+            .GroupBy(t => t.UnitId ?? 0)
             .Select(g => new
             {
                 UnitId = g.Key,
@@ -66,7 +68,9 @@ public sealed class ReportService(AppDbContext db, IUserScope scope)
                 Secretaries = g.Count(t => t.CommitteeRole == CommitteeRole.Secretary),
                 SecretariesQualified = g.Count(t => t.CommitteeRole == CommitteeRole.Secretary && t.TheoryLevel >= TheoryLevel.Intermediate),
             })
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Select(m => new { UnitId = m.UnitId == 0 ? null : (int?)m.UnitId, m.Members, m.MembersQualified, m.Secretaries, m.SecretariesQualified })
+            .ToList();
 
         var sentQuery = db.ExternalTrainings.AsNoTracking()
             .Where(x => x.StartYear >= context.Period.From.Year && x.StartYear <= context.Period.To.Year);
@@ -221,6 +225,55 @@ public sealed class ReportService(AppDbContext db, IUserScope scope)
         return new Dashboard(context.Heading, summary, trendLabel, trend, units, grades);
     }
 
+    /// <summary>
+    /// The trainee-attendances themselves, one line per active enrolment of a held class (the people
+    /// behind the counts of <see cref="ByUnitAsync(ReportFilter, CancellationToken)"/>), ordered by class
+    /// start date, class and the Vietnamese order of names. The lines stream from the database as they
+    /// are read: a province's year is about 100,000 of them.
+    /// </summary>
+    public async Task<(ReportHeading Heading, IAsyncEnumerable<AttendanceLine> Lines)> AttendanceListAsync(ReportFilter filter, CancellationToken cancellationToken = default)
+    {
+        var context = await ResolveAsync(filter, cancellationToken);
+        var directory = context.Directory;
+        var rows = Attendances(context)
+            .OrderBy(e => e.Class!.StartDate).ThenBy(e => e.ClassId).ThenBy(e => e.Trainee!.SortKey).ThenBy(e => e.Id)
+            .Select(e => new
+            {
+                e.Trainee!.FullName,
+                e.Trainee.DateOfBirth,
+                e.Trainee.BirthYearOnly,
+                e.Trainee.Sex,
+                e.UnitId,
+                ProgrammeName = e.Class!.Programme!.Name,
+                e.Class.Number,
+                e.Class.Year,
+                e.Class.StartDate,
+                GradeName = e.Result != null ? e.Result.GradeName : null,
+                Completed = e.Result != null ? e.Result.Completed : null,
+            })
+            .AsAsyncEnumerable();
+
+        async IAsyncEnumerable<AttendanceLine> Lines([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken token = default)
+        {
+            await foreach (var r in rows.WithCancellation(token))
+            {
+                var merged = r.UnitId is { } unit ? directory.CurrentSuccessor(unit) : null;
+                yield return new AttendanceLine(
+                    r.FullName,
+                    r.DateOfBirth is { } birth ? PartialDate.From(birth, r.BirthYearOnly) : null,
+                    r.Sex,
+                    r.UnitId is { } id ? directory.Name(id) : UnknownUnit,
+                    merged is { } m ? directory.Name(m) : null,
+                    r.ProgrammeName,
+                    Classes.ClassLabels.NumberLabel(r.Number, r.Year),
+                    r.StartDate,
+                    r.Completed == false ? "Không hoàn thành" : r.GradeName ?? (r.Completed == true ? "Hoàn thành" : null));
+            }
+        }
+
+        return (context.Heading, Lines(cancellationToken));
+    }
+
     /// <summary>The choices of the filter forms. A unit liaison is offered their own unit (and the units merged into it) only.</summary>
     public async Task<ReportChoices> ChoicesAsync(CancellationToken cancellationToken = default)
     {
@@ -304,10 +357,15 @@ public sealed class ReportService(AppDbContext db, IUserScope scope)
 
     private async Task<UnitReport> ByUnitAsync(ReportContext context, CancellationToken cancellationToken)
     {
-        var counts = await Attendances(context)
-            .GroupBy(e => new { e.UnitId, e.Class!.ProgrammeId })
+        // Grouped on COALESCE(UnitId, 0), not on UnitId: a plain column lets SQLite walk the whole
+        // UnitId index for its order instead of reading the period's classes (550 ms against 35 ms a
+        // year on a province); ids start at 1, so 0 stands for "no unit".
+        var counts = (await Attendances(context)
+            .GroupBy(e => new { UnitId = e.UnitId ?? 0, e.Class!.ProgrammeId })
             .Select(g => new { g.Key.UnitId, g.Key.ProgrammeId, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Select(c => new { UnitId = c.UnitId == 0 ? null : (int?)c.UnitId, c.ProgrammeId, c.Count })
+            .ToList();
         var programmes = (await ProgrammesAsync(counts.Select(c => c.ProgrammeId), cancellationToken))
             .Select(p => new ProgrammeColumn(p.Id, p.Name)).ToList();
         var directory = context.Directory;
@@ -355,12 +413,16 @@ public sealed class ReportService(AppDbContext db, IUserScope scope)
             .Select(g => new { ProgrammeId = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
+        // The register's year is the year of issue, give or take a decision signed across New Year:
+        // asking for the centre(s) and those years lets the (CentreId, Year, SerialNumber) index find
+        // the period's certificates instead of reading the whole register.
         var (from, to) = (context.Period.From, context.Period.To);
-        var certificateQuery = db.Certificates.AsNoTracking().Where(c => c.IssueDate >= from && c.IssueDate <= to);
-        if (context.CentreId is { } centreId)
-        {
-            certificateQuery = certificateQuery.Where(c => c.CentreId == centreId);
-        }
+        var (firstYear, lastYear) = (from.Year - 1, to.Year + 1);
+        var centreIds = context.CentreId is { } centreId
+            ? [centreId]
+            : await db.TrainingCentres.AsNoTracking().Select(c => c.Id).ToListAsync(cancellationToken);
+        var certificateQuery = db.Certificates.AsNoTracking()
+            .Where(c => centreIds.Contains(c.CentreId) && c.Year >= firstYear && c.Year <= lastYear && c.IssueDate >= from && c.IssueDate <= to);
 
         if (context.ProgrammeId is { } programmeId)
         {

@@ -40,6 +40,11 @@ public sealed class ReportsController(ReportService reports, ReportExportService
     public Task<IActionResult> ByUnitExcel(ReportQuery query, bool current, CancellationToken cancellationToken) =>
         ExportAsync(query, nameof(ByUnit), () => exports.ByUnitAsync(query.ToFilter(), current, cancellationToken));
 
+    /// <summary>The people behind the by-unit counts, one row per trainee-attendance.</summary>
+    [HttpGet]
+    public Task<IActionResult> AttendanceListExcel(ReportQuery query, CancellationToken cancellationToken) =>
+        ExportAsync(query, nameof(ByUnit), () => exports.AttendanceListAsync(query.ToFilter(), cancellationToken));
+
     [HttpGet]
     public Task<IActionResult> Cadre(ReportQuery query, CancellationToken cancellationToken) =>
         PageAsync(query, filter => reports.CadreAsync(filter, cancellationToken), cancellationToken);

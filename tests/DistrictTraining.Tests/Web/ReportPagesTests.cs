@@ -109,6 +109,20 @@ public class ReportPagesTests
         Assert.Equal(current.Select(r => r[1]), currentTable.Rows.SkipLast(1).Select(r => r[1]!.Text));
         Assert.Equal(current.Select(r => Parse(r[^1])), currentTable.Rows.SkipLast(1).Select(r => r[^1]!.Number));
         Assert.Equal(11d, currentTable.Rows[^1][^1]!.Number);
+
+        // The people behind the counts: by class start date, then the Vietnamese order of names (Hải before Hạnh).
+        var (list, listName) = await DownloadAsync(staff, page.QuerySelector("#export-list")!.GetAttribute("href")!);
+        Assert.Equal("danh-sach-hoc-vien-2024.xlsx", listName);
+        var people = list.Table(7);
+        Assert.Equal(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị (tên khi học)", "Nay thuộc đơn vị", "Chương trình", "Lớp", "Khai giảng", "Kết quả"], people.Headers);
+        Assert.Equal(11, people.Rows.Count);
+        Assert.Equal(["Nguyễn Văn Hải", "Nguyễn Văn Hạnh", "Nguyễn Văn Phúc", "Nguyễn Văn Tâm", "Nguyễn Văn Thảo", "Nguyễn Văn Lan", "Nguyễn Văn Long", "Nguyễn Văn Cường", "Nguyễn Văn Dũng", "Nguyễn Văn Giang", "Nguyễn Văn Khánh"],
+            people.Rows.Select(r => r[1]!.Text));
+        var hai = people.Rows[0];
+        Assert.Equal(("Xã Cát Hanh", "Xã Hội Sơn", "lớp thứ 1/2024", "Khá"), (hai[4]!.Text, hai[5]!.Text, hai[7]!.Text, hai[9]!.Text));
+        Assert.Equal(new DateTime(2024, 3, 4), hai[8]!.DateValue);
+        Assert.Equal(("(Không rõ đơn vị)", "Hoàn thành"), (people.Rows[5][4]!.Text, people.Rows[5][9]!.Text));
+        Assert.Equal("Không hoàn thành", people.Rows[4][9]!.Text);
     }
 
     [Theory]
@@ -176,6 +190,10 @@ public class ReportPagesTests
         Assert.Equal("Năm 2024 – Đơn vị: Xã Cát Tài", sheet.Value("A5"));
         Assert.Equal(5d, sheet.Table(7).Rows[^1][6]!.Number);
 
+        var (list, _) = await DownloadAsync(liaison, "/Reports/AttendanceListExcel?year=2024");
+        Assert.Equal(["Chi bộ thôn Phú Hiệp", "Xã Cát Tài"], list.Table(7).Rows.Select(r => r[4]!.Text).Distinct().Order());
+        Assert.Equal(5, list.Table(7).Rows.Count);
+
         var byUnit = await liaison.GetDocumentAsync("/Reports/ByUnit?year=2024");
         Assert.Equal(["Chi bộ thôn Phú Hiệp", "Xã Cát Tài"], byUnit.QuerySelectorAll("#unit-table tbody .unit-name").Select(td => td.TextContent.Trim()));
         var dashboard = await liaison.GetDocumentAsync("/Dashboard?year=2024");
@@ -185,7 +203,7 @@ public class ReportPagesTests
         foreach (var url in new[]
         {
             $"/Reports/Summary?year=2024&unit={w.Z}", $"/Reports/SummaryExcel?year=2024&unit={w.Z}",
-            $"/Reports/ByUnit?year=2024&unit={w.X}", $"/Reports/ByUnitExcel?year=2024&unit={w.X}&current=true",
+            $"/Reports/ByUnit?year=2024&unit={w.X}", $"/Reports/ByUnitExcel?year=2024&unit={w.X}&current=true", $"/Reports/AttendanceListExcel?year=2024&unit={w.X}",
             $"/Reports/Cadre?unit={w.District}", $"/Reports/CadreExcel?unit={w.District}",
             $"/Reports/Grades?unit={w.Z}", $"/Reports/GradesExcel?unit={w.Z}", $"/Reports/CertificatesExcel?unit={w.Z}",
             $"/Dashboard?year=2024&unit={w.Z}",
