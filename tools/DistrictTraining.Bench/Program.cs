@@ -22,6 +22,8 @@ switch (args.FirstOrDefault())
         return await DistrictTraining.Bench.HttpLoad.RunAsync(args[1..]);
     case "certificates":
         return await DistrictTraining.Bench.CertificateBench.RunAsync(args[1..]);
+    case "province":
+        return await DistrictTraining.Bench.ProvinceDataset.RunAsync(args[1..]);
 }
 
 if (args.Length >= 2 && args[0] == "--single")
