@@ -72,12 +72,14 @@ public class PlansWebTests
         Assert.Equal("160", Field(Row(page, ntd), "PlannedTrainees").Value);
     }
 
-    [Fact]
-    public async Task Committee_officials_read_the_plan_and_cannot_post_it()
+    [Theory]
+    [InlineData(Roles.CommitteeOfficial)]
+    [InlineData(Roles.ProvincialOffice)]
+    public async Task Committee_officials_and_the_provincial_office_read_the_plan_and_cannot_post_it(string role)
     {
         await using var database = TestDatabase.Create(Provider.Sqlite);
         await using var factory = new PortalFactory(database);
-        await factory.CreateUserAsync("lanhdao", Roles.CommitteeOfficial);
+        await factory.CreateUserAsync("lanhdao", role);
         var ntd = await WithDbAsync(factory, async db =>
         {
             var programme = await db.Programmes.Where(p => p.Code == "NTD").Select(p => p.Id).SingleAsync();

@@ -7,6 +7,8 @@ using DistrictTraining.Core.Trainees;
 using DistrictTraining.Tests.Excel;
 using DistrictTraining.Tests.Infrastructure;
 using DistrictTraining.Tests.Reports;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -279,6 +281,11 @@ public class ReportPagesTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
+        using (var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false))
+        {
+            Assert.Empty(new OpenXmlValidator().Validate(document)); // opens cleanly
+        }
+
         return (XlsxTestReader.Open(bytes), response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName!);
     }
 
