@@ -9,13 +9,21 @@ namespace DistrictTraining.Web.Controllers;
 
 /// <summary>Scores, grades and completion of a class, and its completion decision.</summary>
 [Authorize(Roles = Roles.Readers + "," + Roles.Lecturer)]
-public sealed class ResultsController(ResultsService results) : Controller
+public sealed class ResultsController(ResultsService results, ClassReportService reports) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(int id, CancellationToken cancellationToken)
     {
         var grid = await results.GetGridAsync(id, null, cancellationToken);
         return grid is null ? NotFound() : View(new ResultsPageModel { Grid = grid, Decision = DecisionViewModel.From(grid) });
+    }
+
+    /// <summary>The class roster with attendance and results, as an Excel report.</summary>
+    [HttpGet]
+    public async Task<IActionResult> Excel(int id, CancellationToken cancellationToken)
+    {
+        var export = await reports.RosterWithResultsAsync(id, cancellationToken);
+        return export is { } x ? File(x.File.Stream, Core.Excel.XlsxReportWriter.ContentType, x.FileName) : NotFound();
     }
 
     [HttpPost, Authorize(Roles = Roles.Staff)]

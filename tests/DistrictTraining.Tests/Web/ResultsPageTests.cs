@@ -88,6 +88,43 @@ public class ResultsPageTests
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.PostgreSQL)]
+    public async Task The_class_roster_with_attendance_and_results_exports_the_numbers_of_the_page(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (factory, c, names) = await PortalWithClassAsync(database);
+        await using var _ = factory;
+        var client = await factory.SignInAsync("giaovu");
+        var url = $"/Results/Index/{c.ClassId}";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync(url, new Dictionary<string, string>
+        {
+            ["rows[1].Score"] = "7,5", ["rows[2].Score"] = "4", ["rows[3].Score"] = "9",
+        }, "#results-form")).StatusCode);
+
+        var response = await client.GetAsync($"/Results/Excel/{c.ClassId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sheet = Excel.XlsxTestReader.Open(await response.Content.ReadAsByteArrayAsync());
+        var table = sheet.Table(sheet.Cells.Values.Where(x => x.Text == "STT").Select(x => int.Parse(x.Reference[1..], System.Globalization.CultureInfo.InvariantCulture)).Single());
+        Assert.Equal("Họ và tên", table.Headers[1]);
+        var data = table.Rows.Where(r => r[0]?.Number is not null).ToList();
+        Assert.Equal(names, data.Select(r => r[1]!.Text));
+        Assert.Equal([28.0, 40.0, 0.7], [data[0][3]!.Number!.Value, data[0][4]!.Number!.Value, data[0][5]!.Number!.Value]);
+        Assert.Equal("Không đủ", data[0][6]!.Text);
+        Assert.Equal(7.5, data[1][7]!.Number);
+        Assert.Equal("Khá", data[1][9]!.Text);
+        Assert.Equal("Không hoàn thành", data[2][10]!.Text);
+        Assert.Equal("Xuất sắc", data[3][9]!.Text);
+        Assert.Contains("4 học viên, 2 hoàn thành", string.Join(" ", table.Rows.Last().Select(x => x?.Text)));
+
+        // A committee official reads it too; another centre's class is not found.
+        await factory.CreateUserAsync("lanhdao", Roles.CommitteeOfficial);
+        var official = await factory.SignInAsync("lanhdao");
+        Assert.Equal(HttpStatusCode.OK, (await official.GetAsync($"/Results/Excel/{c.ClassId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await official.GetAsync($"/Results/Excel/{c.ClassId + 999}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
     public async Task A_stale_results_page_is_refused_with_what_changed_and_keeps_the_typed_scores(Provider provider)
     {
         await using var database = TestDatabase.Create(provider);
