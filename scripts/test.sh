@@ -204,7 +204,7 @@ for proj in "${projects[@]}"; do
 done
 
 if [ -d "$DT_TEST_ARTIFACTS" ]; then
-    say "Browser failure artifacts (screenshots, HTML, traces): $DT_TEST_ARTIFACTS"
+    say "Browser artifacts (screenshots the tests take; for a failure also its HTML and trace): $DT_TEST_ARTIFACTS"
 fi
 say "Total time $(elapsed "$START_TIME")"
 
