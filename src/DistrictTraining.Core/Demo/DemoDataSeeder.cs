@@ -134,21 +134,26 @@ public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILo
         var numbers = new Dictionary<(int, int), int>();
         var pool = new Queue<Trainee>(random.Shuffle(trainees));
         var classes = 0;
+        // Bogus' WeightedRandom wants weights that sum to 1.
+        var programmeIndexes = Enumerable.Range(0, programmes.Count).ToArray();
+        var rawWeights = programmes.Select(p => p.Kind switch
+        {
+            ProgrammeKind.PartyAwareness or ProgrammeKind.NewPartyMember => 5f,
+            ProgrammeKind.IntermediateTheory => 0.3f,
+            _ => 1f,
+        }).ToArray();
+        var programmeWeights = rawWeights.Select(w => w / rawWeights.Sum()).ToArray();
         for (var year = today.Year - 2; year <= today.Year; year++)
         {
-            for (var c = 0; c < 15; c++)
+            // Fifteen classes a year, spread over the months; numbered per programme in date order.
+            var plannedStarts = Enumerable.Range(0, 15)
+                .Select(c => (Programme: programmes[random.WeightedRandom(programmeIndexes, programmeWeights)], Start: new DateOnly(year, 1 + (c * 11 / 15), random.Number(1, 20))))
+                .OrderBy(x => x.Start)
+                .ToList();
+            foreach (var (programme, start) in plannedStarts)
             {
-                var programme = programmes[random.WeightedRandom(
-                    Enumerable.Range(0, programmes.Count).ToArray(),
-                    programmes.Select(p => p.Kind switch
-                    {
-                        ProgrammeKind.PartyAwareness or ProgrammeKind.NewPartyMember => 5f,
-                        ProgrammeKind.IntermediateTheory => 0.3f,
-                        _ => 1f,
-                    }).ToArray())];
                 var key = (programme.Id, year);
                 numbers[key] = numbers.GetValueOrDefault(key) + 1;
-                var start = new DateOnly(year, 1 + (c * 11 / 15), random.Number(1, 20));
                 var days = Math.Min(programme.TypicalDays ?? 3, 10);
                 var end = start.AddDays(days - 1);
                 var inCluster = random.Bool(0.3f);
@@ -158,7 +163,7 @@ public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILo
                     CentreId = centre.Id, ProgrammeId = programme.Id, Year = year, Number = numbers[key],
                     StartDate = start, EndDate = end,
                     VenueKind = inCluster ? VenueKind.CommuneCluster : VenueKind.Centre,
-                    VenueName = inCluster ? "Cụm " + random.ArrayElement(units.ToArray()).Name : centre.Name,
+                    VenueName = inCluster ? "Cụm xã " + random.ArrayElement(units.ToArray()).Name.Replace("Xã ", "", StringComparison.Ordinal) : centre.Name,
                     Funding = random.Bool(0.2f) ? FundingSource.Socialised : FundingSource.StateBudget,
                     Partner = programme.Kind switch
                     {

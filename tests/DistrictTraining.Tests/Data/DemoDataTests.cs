@@ -36,11 +36,15 @@ public class DemoDataTests
             Assert.Equal(16, merged.Count);
             Assert.All(merged, u => Assert.Equal(new DateOnly(2025, 6, 30), u.ValidTo));
             // Class numbers restart per programme and year and never repeat.
-            var numbers = await db.TrainingClasses.Select(c => new { c.ProgrammeId, c.Year, c.Number }).ToListAsync();
+            var numbers = await db.TrainingClasses.Select(c => new { c.ProgrammeId, c.Year, c.Number, c.StartDate }).ToListAsync();
             foreach (var group in numbers.GroupBy(n => (n.ProgrammeId, n.Year)))
             {
                 Assert.Equal(Enumerable.Range(1, group.Count()), group.Select(g => g.Number).Order());
+                Assert.Equal(group.OrderBy(g => g.StartDate).ThenBy(g => g.Number).Select(g => g.Number), group.OrderBy(g => g.Number).Select(g => g.Number));
             }
+
+            // Several programmes of the catalogue, the awareness and new-member classes most often.
+            Assert.True(numbers.Select(n => n.ProgrammeId).Distinct().Count() >= 3);
 
             // Names are stored in Vietnamese order: family name first, given name last.
             var sample = await db.Trainees.OrderBy(t => t.SortKey).Take(3).Select(t => new { t.FullName, t.GivenName }).ToListAsync();
