@@ -127,6 +127,11 @@ public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILo
         db.Lecturers.AddRange(lecturers);
 
         var trainees = Enumerable.Range(0, 2000).Select(_ => NewTrainee(random, today)).ToList();
+        foreach (var trainee in trainees)
+        {
+            trainee.UnitId = random.ArrayElement(newUnits.ToArray()).Id; // where they belong today
+        }
+
         db.Trainees.AddRange(trainees);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -26,6 +26,7 @@ public class DemoDataTests
         await using (var db = database.CreateContext())
         {
             Assert.Equal(2000, await db.Trainees.CountAsync());
+            Assert.Equal(0, await db.Trainees.CountAsync(t => t.UnitId == null));
             var years = await db.TrainingClasses.Select(c => c.Year).Distinct().CountAsync();
             Assert.Equal(3, years);
             Assert.Equal(45, await db.TrainingClasses.CountAsync());
