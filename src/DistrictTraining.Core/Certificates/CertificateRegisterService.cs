@@ -5,6 +5,7 @@ using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Excel;
 using DistrictTraining.Core.Identity;
+using DistrictTraining.Core.Organisation;
 using DistrictTraining.Core.Programmes;
 using Microsoft.EntityFrameworkCore;
 
@@ -115,9 +116,7 @@ public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope
         var report = new ExcelReport
         {
             SheetName = string.Create(CultureInfo.InvariantCulture, $"Sổ gốc {filter.Year}"),
-            IssuingBody = string.IsNullOrWhiteSpace(centre.ParentBodyName)
-                ? [Upper(centre.Name)]
-                : [Upper(centre.ParentBodyName), Upper(centre.Name)],
+            IssuingBody = TrainingCentre.IssuingBodyLines(centre.ParentBodyName, centre.Name),
             RightHeading = [ExcelReport.PartyHeading],
             PlaceAndDate = CertificateRules.PlaceAndDate(centre.PlaceName, today),
             Title = "SỔ GỐC CẤP GIẤY CHỨNG NHẬN",
@@ -254,8 +253,6 @@ public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope
         var centre = await query.Select(c => new { c.Id, c.Name }).FirstOrDefaultAsync(cancellationToken);
         return centre is null ? null : (centre.Id, centre.Name);
     }
-
-    private static string Upper(string text) => text.ToUpper(VietnameseText.Culture);
 
     internal sealed record RegisterRow(
         int Id, int Year, int RegisterNumber, int SerialNumber, string FullName, DateOnly? DateOfBirth, bool BirthYearOnly,

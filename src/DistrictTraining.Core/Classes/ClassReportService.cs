@@ -34,7 +34,7 @@ public sealed class ClassReportService(AppDbContext db, ResultsService results)
         var report = new ExcelReport
         {
             SheetName = "Danh sách lớp",
-            IssuingBody = centre.ParentBodyName is { Length: > 0 } parent ? [parent, centre.Name.ToUpper(VietnameseText.Culture)] : [centre.Name.ToUpper(VietnameseText.Culture)],
+            IssuingBody = Organisation.TrainingCentre.IssuingBodyLines(centre.ParentBodyName, centre.Name),
             RightHeading = [ExcelReport.PartyHeading],
             Title = "DANH SÁCH HỌC VIÊN KÈM ĐIỂM DANH VÀ KẾT QUẢ HỌC TẬP",
             Period = $"{c.ProgrammeName}, {c.NumberLabel}"

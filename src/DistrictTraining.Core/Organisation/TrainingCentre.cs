@@ -31,6 +31,16 @@ public class TrainingCentre : IAudited
     public bool IsActive { get; set; } = true;
 
     public ICollection<CentreServedUnit> ServedUnits { get; } = new List<CentreServedUnit>();
+
+    /// <summary>
+    /// The issuing body at the top left of the centre's documents and exports, in capitals: the parent
+    /// Party committee (when recorded) above the centre's own name.
+    /// </summary>
+    public static IReadOnlyList<string> IssuingBodyLines(string? parentBodyName, string name) =>
+        new[] { parentBodyName, name }
+            .Where(s => !string.IsNullOrWhiteSpace(s))
+            .Select(s => s!.Trim().ToUpper(Common.VietnameseText.Culture))
+            .ToList();
 }
 
 /// <summary>A unit a centre serves, over a period (served units change with reorganisations).</summary>

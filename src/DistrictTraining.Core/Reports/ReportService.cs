@@ -689,12 +689,10 @@ public sealed class ReportService(AppDbContext db, IUserScope scope)
             ? await db.TrainingCentres.AsNoTracking().Where(x => x.Id == c).Select(x => new { x.Name, x.ParentBodyName, x.PlaceName }).FirstOrDefaultAsync(cancellationToken)
                 ?? throw new DomainException("Không tìm thấy trung tâm đã chọn.")
             : null;
-        var culture = VietnameseText.Culture;
         IReadOnlyList<string> issuingBody = centre is null
             ? ["CÁC TRUNG TÂM CHÍNH TRỊ"]
-            : [.. new[] { centre.ParentBodyName, centre.Name }.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.ToUpper(culture))];
-        var today = VietnamTime.Today;
-        var placeAndDate = centre?.PlaceName is { Length: > 0 } place ? $"{place}, ngày {today.Day:00} tháng {today.Month:00} năm {today.Year}" : null;
+            : Organisation.TrainingCentre.IssuingBodyLines(centre.ParentBodyName, centre.Name);
+        var placeAndDate = centre?.PlaceName is { Length: > 0 } place ? Certificates.CertificateRules.PlaceAndDate(place, VietnamTime.Today) : null;
 
         var servedUnits = centreId is { } served ? await ServedUnitIdsAsync(served, cancellationToken) : [];
         var heading = new ReportHeading(issuingBody, placeAndDate, period, centre?.Name, unitId is { } n ? directory.Name(n) : null, programmeName);
