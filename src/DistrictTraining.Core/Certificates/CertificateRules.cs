@@ -38,16 +38,11 @@ public static class CertificateRules
 
     public const string DefaultSignerTitle = "Giám đốc";
 
-    private static readonly TimeZoneInfo VietnamTime = TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Ho_Chi_Minh", out var zone)
-        ? zone
-        : TimeZoneInfo.CreateCustomTimeZone("UTC+07", TimeSpan.FromHours(7), "UTC+07", "UTC+07");
-
     /// <summary>Today in Vietnam, whatever the server's time zone: issue dates and expiry are Vietnamese calendar days.</summary>
-    public static DateOnly Today => VietnamDate(DateTime.UtcNow);
+    public static DateOnly Today => VietnamTime.Today;
 
     /// <summary>The Vietnamese calendar day of a UTC moment.</summary>
-    public static DateOnly VietnamDate(DateTime utc) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), VietnamTime));
+    public static DateOnly VietnamDate(DateTime utc) => VietnamTime.DateOfUtc(utc);
 
     /// <summary>The one place that decides how a số hiệu is written: "000123/2026".</summary>
     public static string SerialLabel(int year, int serial) =>

@@ -510,23 +510,9 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         string.Join("; ", names.Take(MaxNamedCells)) + (names.Count > MaxNamedCells ? $"; và {names.Count - MaxNamedCells} ô khác" : "");
 
     /// <summary>Sessions are dated in Vietnam: "today" and the times shown are Vietnam's, whatever the server's zone.</summary>
-    private static readonly TimeZoneInfo Vietnam = FindVietnam();
+    private static DateOnly Today() => VietnamTime.Today;
 
-    private static DateOnly Today() => DateOnly.FromDateTime(ToLocal(DateTime.UtcNow));
-
-    private static DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Vietnam);
-
-    private static TimeZoneInfo FindVietnam()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.CreateCustomTimeZone("ICT", TimeSpan.FromHours(7), "Giờ Việt Nam", "Giờ Việt Nam");
-        }
-    }
+    private static DateTime ToLocal(DateTime utc) => VietnamTime.FromUtc(utc);
 
     private sealed record Mark(AttendanceCellKey Key, AttendanceStatus? Status, string? Note, string? MarkedBy, DateTime MarkedAt)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DistrictTraining.Core.Auditing;
+using DistrictTraining.Core.Common;
 
 namespace DistrictTraining.Core.Trainees;
 
@@ -80,14 +81,4 @@ internal static class TraineeHistory
         lines.Reverse();
         return lines;
     }
-}
-
-/// <summary>Timestamps are stored in UTC and shown in Vietnam time (UTC+7 all year: no daylight saving).</summary>
-public static class VietnamTime
-{
-    public static DateTime FromUtc(DateTime utc) => utc.AddHours(7);
-
-    public static DateOnly Today => DateOnly.FromDateTime(FromUtc(DateTime.UtcNow));
-
-    public static string Format(DateTime utc) => FromUtc(utc).ToString("HH:mm dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,6 @@
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Plans;
-using DistrictTraining.Core.Trainees;
 using DistrictTraining.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
