@@ -2,9 +2,7 @@ using System.Globalization;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace DistrictTraining.Core.Classes;
 
@@ -267,7 +265,7 @@ public sealed class ClassService(AppDbContext db, IUserScope scope)
         {
             throw await ConflictAsync(edit, cancellationToken);
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Two people took the same number at once: the check above passed for both, the unique
             // index refused the second.
@@ -402,12 +400,6 @@ public sealed class ClassService(AppDbContext db, IUserScope scope)
     private static DomainException DuplicateNumber(ClassEdit edit) =>
         new($"Số lớp {edit.Number}/{edit.Year} của chương trình này đã có.");
 
-    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
-    {
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
-        _ => false,
-    };
 
     private static string? CleanOrNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : VietnameseText.Clean(text);
 

@@ -265,7 +265,7 @@ public sealed class RosterService(AppDbContext db, IUserScope scope)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             // Two staff adding the same person at the same moment: the unique index decides.
             throw new DomainException($"{fullName} vừa được người khác thêm vào danh sách lớp.");

@@ -215,7 +215,7 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
                 throw new DomainException("Danh sách lớp hoặc danh bạ học viên vừa được người khác thay đổi (trùng học viên hoặc trùng số CCCD). Không có gì được ghi; vui lòng xem lại bản xem trước rồi xác nhận lại.");
             }

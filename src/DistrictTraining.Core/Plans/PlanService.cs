@@ -2,9 +2,7 @@ using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Reports;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace DistrictTraining.Core.Plans;
 
@@ -129,7 +127,7 @@ public sealed class PlanService(AppDbContext db, IUserScope scope)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is DbUpdateConcurrencyException || (ex is DbUpdateException u && IsUniqueViolation(u)))
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || (ex is DbUpdateException u && u.IsUniqueViolation()))
         {
             // Someone saved between the check above and this save.
             db.ChangeTracker.Clear();
@@ -180,7 +178,7 @@ public sealed class PlanService(AppDbContext db, IUserScope scope)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
             throw new DomainException($"Năm {year} vừa được người khác nhập kế hoạch nên không thể sao chép đè.");
         }
@@ -328,10 +326,4 @@ public sealed class PlanService(AppDbContext db, IUserScope scope)
 
     private static string Number(int value) => value.ToString("N0", VietnameseText.Culture);
 
-    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
-    {
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
-        _ => false,
-    };
 }

@@ -380,7 +380,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope)
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && trainee.Cccd is not null)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation() && trainee.Cccd is not null)
         {
             var cccd = trainee.Cccd;
             var id = db.Entry(trainee).State == EntityState.Added ? (int?)null : trainee.Id;
