@@ -40,7 +40,7 @@ internal static class CertificateBench
         var options = Seeder.Options(args.Skip(1).ToArray());
         var provider = Enum.Parse<DatabaseProvider>(options.GetValueOrDefault("provider", "Sqlite"), ignoreCase: true);
         var connection = options["connection"];
-        DbContextOptions<AppDbContext> Db()
+        AppDbContext Db()
         {
             var builder = new DbContextOptionsBuilder<AppDbContext>();
             DataServiceCollectionExtensions.Configure(builder, provider, connection, Path.GetTempPath());
@@ -49,7 +49,7 @@ internal static class CertificateBench
                 builder.LogTo(Console.Error.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
             }
 
-            return builder.Options;
+            return AppDbContext.Create(provider, builder.Options);
         }
 
         switch (command)
@@ -72,12 +72,12 @@ internal static class CertificateBench
         }
     }
 
-    private static async Task SeedAsync(Func<DbContextOptions<AppDbContext>> db, string registers)
+    private static async Task SeedAsync(Func<AppDbContext> db, string registers)
     {
         var clock = Stopwatch.StartNew();
         int centreId;
         int programmeId;
-        await using (var context = new AppDbContext(db()))
+        await using (var context = db())
         {
             await context.Database.MigrateAsync();
             if (!await context.Programmes.AnyAsync())
@@ -111,7 +111,7 @@ internal static class CertificateBench
             var classNumber = 0;
             while (number < count)
             {
-                await using var context = new AppDbContext(db());
+                await using var context = db();
                 context.ChangeTracker.AutoDetectChangesEnabled = false;
                 // Forty classes per context keep the change tracker small.
                 var batch = new List<(TrainingClass Class, List<Enrolment> Lines)>();
@@ -185,14 +185,14 @@ internal static class CertificateBench
         Console.Error.WriteLine($"seeded in {clock.Elapsed.TotalSeconds:N0} s");
     }
 
-    private static async Task IssueAsync(Func<DbContextOptions<AppDbContext>> db, int size, int runs)
+    private static async Task IssueAsync(Func<AppDbContext> db, int size, int runs)
     {
         var times = new List<double>();
         for (var run = 0; run < runs; run++)
         {
             int centreId;
             int classId;
-            await using (var context = new AppDbContext(db()))
+            await using (var context = db())
             {
                 centreId = await context.TrainingCentres.Select(c => c.Id).FirstAsync();
                 var programmeId = await context.Programmes.Where(p => p.Code == "NTD").Select(p => p.Id).FirstAsync();
@@ -219,7 +219,7 @@ internal static class CertificateBench
                 classId = trainingClass.Id;
             }
 
-            await using (var context = new AppDbContext(db()))
+            await using (var context = db())
             {
                 var service = new CertificateService(context, new FixedUserScope(centreId));
                 var clock = Stopwatch.StartNew();
@@ -279,9 +279,9 @@ internal static class CertificateBench
     /// One export in this process, as the register page's Excel button does it; prints rows, ms, peak MB,
     /// allocated MB, file MB. With --warm, an untimed export first, as in a portal that has run a while.
     /// </summary>
-    private static async Task ExportOnceAsync(Func<DbContextOptions<AppDbContext>> db, int year, bool warm)
+    private static async Task ExportOnceAsync(Func<AppDbContext> db, int year, bool warm)
     {
-        await using var context = new AppDbContext(db());
+        await using var context = db();
         var centreId = await context.TrainingCentres.Select(c => c.Id).FirstAsync(); // also builds the EF model: not timed
         var register = new CertificateRegisterService(context, new FixedUserScope(centreId));
         if (warm)

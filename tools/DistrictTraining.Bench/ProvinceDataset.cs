@@ -121,7 +121,7 @@ public static class ProvinceDataset
         List<ProgrammeInfo> programmes;
         List<CentreInfo> centres = [];
         int unitCount;
-        await using (var db = new AppDbContext(builder.Options))
+        await using (var db = AppDbContext.Create(provider, builder.Options))
         {
             await db.Database.MigrateAsync();
             if (await db.Trainees.AnyAsync() || await db.TrainingClasses.AnyAsync())

@@ -33,17 +33,17 @@ internal static class Seeder
         var classCount = int.Parse(options.GetValueOrDefault("classes", "300"), CultureInfo.InvariantCulture);
         var clock = Stopwatch.StartNew();
 
-        DbContextOptions<AppDbContext> Db()
+        AppDbContext Db()
         {
             var builder = new DbContextOptionsBuilder<AppDbContext>();
             DataServiceCollectionExtensions.Configure(builder, provider, connection, Path.GetTempPath());
-            return builder.Options;
+            return AppDbContext.Create(provider, builder.Options);
         }
 
         int centreId;
         int programmeId;
         List<int> unitIds;
-        await using (var db = new AppDbContext(Db()))
+        await using (var db = Db())
         {
             await db.Database.MigrateAsync();
             if (!await db.Programmes.AnyAsync())
@@ -66,7 +66,7 @@ internal static class Seeder
         const int batch = 2000;
         for (var done = 0; done < traineeCount; done += batch)
         {
-            await using var db = new AppDbContext(Db());
+            await using var db = Db();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var people = Enumerable.Range(done, Math.Min(batch, traineeCount - done)).Select(i =>
             {
@@ -93,7 +93,7 @@ internal static class Seeder
 
         Console.Error.WriteLine();
         int bigClassId;
-        await using (var db = new AppDbContext(Db()))
+        await using (var db = Db())
         {
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var shuffled = traineeIds.OrderBy(_ => random.Next()).ToList();

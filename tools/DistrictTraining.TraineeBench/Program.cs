@@ -127,7 +127,7 @@ internal sealed class RegistryBench(DatabaseProvider provider, string connection
 
     public async Task PrepareAsync()
     {
-        await using (var db = new AppDbContext(Options()))
+        await using (var db = AppDbContext.Create(provider, Options()))
         {
             if (options.Reseed)
             {
@@ -152,7 +152,7 @@ internal sealed class RegistryBench(DatabaseProvider provider, string connection
             }
         }
 
-        await using (var db = new AppDbContext(Options()))
+        await using (var db = AppDbContext.Create(provider, Options()))
         {
             if (provider == DatabaseProvider.Sqlite)
             {
@@ -175,7 +175,7 @@ internal sealed class RegistryBench(DatabaseProvider provider, string connection
         var random = new Random(2025);
         List<int> unitIds;
         List<(int Id, int Year)> classes;
-        await using (var db = new AppDbContext(Options()))
+        await using (var db = AppDbContext.Create(provider, Options()))
         {
             var province = new OrganisationUnit { Name = "Tỉnh Gia Lai", Kind = UnitKind.Province };
             var units = new List<OrganisationUnit>();
@@ -227,7 +227,7 @@ internal sealed class RegistryBench(DatabaseProvider provider, string connection
         var traineeIds = new List<int>(options.Count);
         for (var start = 0; start < options.Count; start += Batch)
         {
-            await using var db = new AppDbContext(Options());
+            await using var db = AppDbContext.Create(provider, Options());
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var batch = Enumerable.Range(start, Math.Min(Batch, options.Count - start)).Select(i => NewTrainee(random, i, unitIds)).ToList();
             db.Trainees.AddRange(batch);
@@ -239,7 +239,7 @@ internal sealed class RegistryBench(DatabaseProvider provider, string connection
         var enrolments = 0;
         for (var start = 0; start < traineeIds.Count; start += Batch)
         {
-            await using var db = new AppDbContext(Options());
+            await using var db = AppDbContext.Create(provider, Options());
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             foreach (var traineeId in traineeIds.Skip(start).Take(Batch))
             {
@@ -319,7 +319,7 @@ internal sealed class RegistryBench(DatabaseProvider provider, string connection
             for (var i = 0; i < options.Runs + 2; i++)
             {
                 var clock = Stopwatch.StartNew();
-                await using (var db = new AppDbContext(Options()))
+                await using (var db = AppDbContext.Create(provider, Options()))
                 {
                     rows = await run(new TraineeService(db, scope));
                 }
@@ -349,12 +349,12 @@ internal sealed class RegistryBench(DatabaseProvider provider, string connection
     private async Task ExplainAsync(Func<TraineeService, Task<int>> run, IUserScope scope)
     {
         _capture.Commands.Clear();
-        await using (var db = new AppDbContext(Options(capture: true)))
+        await using (var db = AppDbContext.Create(provider, Options(capture: true)))
         {
             await run(new TraineeService(db, scope));
         }
 
-        await using var plans = new AppDbContext(Options());
+        await using var plans = AppDbContext.Create(provider, Options());
         var connection = plans.Database.GetDbConnection();
         await connection.OpenAsync();
         foreach (var (sql, parameters) in _capture.Commands)

@@ -137,8 +137,8 @@ internal static class ClassRecords
     }
 
     /// <summary>
-    /// Serialises writers of one class's attendance and results: on PostgreSQL a row lock on the class until
-    /// the transaction ends; SQLite's write transactions (BEGIN IMMEDIATE) are serialised already.
+    /// Serialises writers of one class's attendance and results: on PostgreSQL and SQL Server a lock on the
+    /// class row until the transaction ends; SQLite's write transactions (BEGIN IMMEDIATE) are serialised already.
     /// </summary>
     public static async Task LockAsync(AppDbContext db, int classId, CancellationToken cancellationToken)
     {
@@ -146,5 +146,13 @@ internal static class ClassRecords
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"TrainingClasses\" WHERE \"Id\" = {classId} FOR UPDATE", cancellationToken);
         }
+        else if (db.Database.IsSqlServer())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync(LockSqlServer(classId), cancellationToken);
+        }
     }
+
+    // UPDLOCK takes an update lock on the row, HOLDLOCK keeps it (serializable) until the transaction ends.
+    internal static FormattableString LockSqlServer(int classId) =>
+        $"SELECT 1 FROM [TrainingClasses] WITH (UPDLOCK, HOLDLOCK) WHERE [Id] = {classId}";
 }

@@ -19,11 +19,23 @@ namespace DistrictTraining.Core.Data;
 /// The portal's one unit of work. Services query and change it directly (no repositories: see
 /// docs/decisions). On every save it stamps derived name keys and concurrency versions and writes
 /// the audit trail in the same transaction.
+/// Abstract: each database has its own subclass (<see cref="SqliteAppDbContext"/>,
+/// <see cref="PostgreSqlAppDbContext"/>, <see cref="SqlServerAppDbContext"/>) so that each owns one
+/// generated migrations set and model snapshot (ADR-004). Services ask for <c>AppDbContext</c>.
 /// </summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentUser? currentUser = null)
+public abstract class AppDbContext(DbContextOptions options, ICurrentUser? currentUser = null)
     : IdentityDbContext<AppUser>(options)
 {
     private readonly ICurrentUser _currentUser = currentUser ?? SystemUser.Instance;
+
+    /// <summary>The context of <paramref name="provider"/> over options made by <see cref="DataServiceCollectionExtensions.Configure"/>.</summary>
+    public static AppDbContext Create(DatabaseProvider provider, DbContextOptions options, ICurrentUser? currentUser = null) => provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteAppDbContext(options, currentUser),
+        DatabaseProvider.PostgreSQL => new PostgreSqlAppDbContext(options, currentUser),
+        DatabaseProvider.SqlServer => new SqlServerAppDbContext(options, currentUser),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+    };
 
     public DbSet<OrganisationUnit> OrganisationUnits => Set<OrganisationUnit>();
 

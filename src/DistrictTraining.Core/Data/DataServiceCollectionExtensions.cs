@@ -1,6 +1,5 @@
 using DistrictTraining.Core.Auditing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,8 +9,8 @@ public static class DataServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the DbContext on the configured provider. SQLite is the embedded default: with no
-    /// connection string, a file in the data folder, created on first run. Switching provider is
-    /// one line here (SQL Server would be one more case).
+    /// connection string, a file in the data folder, created on first run. Services ask for
+    /// <see cref="AppDbContext"/> and get the provider's own context type, which owns its migrations.
     /// </summary>
     public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -23,7 +22,13 @@ public static class DataServiceCollectionExtensions
 
         services.AddSingleton(database);
         services.AddSingleton(storage);
-        services.AddDbContext<AppDbContext>(options => Configure(options, database.Provider, connectionString, dataDirectory));
+        void Options(DbContextOptionsBuilder options) => Configure(options, database.Provider, connectionString, dataDirectory);
+        _ = database.Provider switch
+        {
+            DatabaseProvider.PostgreSQL => services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>(Options),
+            DatabaseProvider.SqlServer => services.AddDbContext<AppDbContext, SqlServerAppDbContext>(Options),
+            _ => services.AddDbContext<AppDbContext, SqliteAppDbContext>(Options),
+        };
         services.AddScoped<DatabaseInitializer>();
         return services;
     }
@@ -40,6 +45,14 @@ public static class DataServiceCollectionExtensions
 
                 options.UseNpgsql(connectionString);
                 break;
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Default is empty.");
+                }
+
+                options.UseSqlServer(connectionString);
+                break;
             default:
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
@@ -50,9 +63,5 @@ public static class DataServiceCollectionExtensions
                 options.UseSqlite(connectionString);
                 break;
         }
-
-        // Migrations are hand-written without a model snapshot (docs/decisions/ADR-004);
-        // MigrationSchemaTests stands in for the check this warning would make.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 }

@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     PostgreSQL,
+    SqlServer,
 }
 
 /// <summary>The "Database" configuration section.</summary>

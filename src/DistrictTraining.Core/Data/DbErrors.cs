@@ -1,10 +1,11 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace DistrictTraining.Core.Data;
 
-/// <summary>Reading a provider's error the same way on SQLite and PostgreSQL.</summary>
+/// <summary>Reading a provider's error the same way on SQLite, PostgreSQL and SQL Server.</summary>
 public static class DbErrors
 {
     /// <summary>True when a save broke a unique index (two staff adding the same thing at the same moment).</summary>
@@ -12,6 +13,10 @@ public static class DbErrors
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
+        SqlException sqlServer => IsSqlServerUniqueViolation(sqlServer.Number),
         _ => false,
     };
+
+    /// <summary>2601: duplicate key in a unique index; 2627: in a unique or primary-key constraint.</summary>
+    internal static bool IsSqlServerUniqueViolation(int errorNumber) => errorNumber is 2601 or 2627;
 }

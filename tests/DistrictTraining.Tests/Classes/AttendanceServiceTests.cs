@@ -284,8 +284,7 @@ public class AttendanceServiceTests
         await ClassTestData.MarkAllPresentAsync(db, c);
 
         var counter = new QueryCounter();
-        var options = new DbContextOptionsBuilder<AppDbContext>(database.Options()).AddInterceptors(counter).Options;
-        await using var counted = new AppDbContext(options);
+        await using var counted = database.CreateContext(counter);
         var grid = (await Staff(counted, c).GetGridAsync(c.ClassId))!;
         Assert.Equal(100, grid.Rows.Count);
         Assert.All(grid.Rows, r => Assert.Equal(80, r.Summary.TotalPeriods));

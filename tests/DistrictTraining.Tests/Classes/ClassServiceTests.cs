@@ -97,8 +97,7 @@ public class ClassServiceTests
 
         // Another clerk's class 7/2025 lands after the service's own check, just before its insert.
         var rival = new RivalInsert(world.CentreId, world.Awareness, 2025, 7);
-        var options = new DbContextOptionsBuilder<AppDbContext>(database.Options()).AddInterceptors(rival).Options;
-        await using (var db = new AppDbContext(options))
+        await using (var db = database.CreateContext(rival))
         {
             var refused = await Assert.ThrowsAsync<DomainException>(() => world.Classes(db).SaveAsync(world.NewClass(7)));
             Assert.Equal("Số lớp 7/2025 của chương trình này đã có.", refused.Message);

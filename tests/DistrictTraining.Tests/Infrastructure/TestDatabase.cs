@@ -1,6 +1,7 @@
 using DistrictTraining.Core.Auditing;
 using DistrictTraining.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace DistrictTraining.Tests.Infrastructure;
@@ -60,7 +61,11 @@ public sealed class TestDatabase : IAsyncDisposable
         return builder.Options;
     }
 
-    public AppDbContext CreateContext(ICurrentUser? user = null) => new(Options(), user);
+    public AppDbContext CreateContext(ICurrentUser? user = null) => AppDbContext.Create(PortalProvider, Options(), user);
+
+    /// <summary>A context whose commands pass through <paramref name="interceptor"/> (races, query counts).</summary>
+    public AppDbContext CreateContext(IInterceptor interceptor, ICurrentUser? user = null) =>
+        AppDbContext.Create(PortalProvider, new DbContextOptionsBuilder<AppDbContext>(Options()).AddInterceptors(interceptor).Options, user);
 
     /// <summary>Creates the schema the way the portal does in production: by running the migrations.</summary>
     public async Task<TestDatabase> MigrateAsync()

@@ -243,8 +243,7 @@ public class TraineeServiceTests
             other.Trainees.Add(Person("Lê", "Văn", "Tám", cccd: "052085001234", birth: PartialDate.OfYear(1985)));
             await other.SaveChangesAsync();
         });
-        await using var context = new AppDbContext(
-            new DbContextOptionsBuilder<AppDbContext>(database.Options()).AddInterceptors(race).Options);
+        await using var context = database.CreateContext(race);
         var service = new TraineeService(context, Staff);
 
         var refused = await Assert.ThrowsAsync<DuplicateCccdException>(() =>
@@ -354,8 +353,7 @@ public class TraineeServiceTests
             (await other.Trainees.SingleAsync()).Position = "Bí thư chi bộ";
             await other.SaveChangesAsync();
         });
-        await using var context = new AppDbContext(
-            new DbContextOptionsBuilder<AppDbContext>(database.Options()).AddInterceptors(race).Options, new Clerk("giaovu2"));
+        await using var context = database.CreateContext(race, new Clerk("giaovu2"));
         var service = new TraineeService(context, Staff);
         var form = (await service.GetForEditAsync(id))!;
         var conflict = await Assert.ThrowsAsync<TraineeEditConflictException>(() =>

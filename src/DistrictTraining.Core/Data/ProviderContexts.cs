@@ -1,0 +1,70 @@
+using DistrictTraining.Core.Auditing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace DistrictTraining.Core.Data;
+
+// One context type per database, each with its own generated migrations and model snapshot under
+// Data/Migrations/<provider> (EF's "migrations with multiple providers", multiple context types).
+// They add nothing to the model: the schema is AppDbContext's on every database (ADR-004).
+
+/// <summary>The embedded default: a SQLite file.</summary>
+public sealed class SqliteAppDbContext(DbContextOptions options, ICurrentUser? currentUser = null)
+    : AppDbContext(options, currentUser);
+
+/// <summary>PostgreSQL: a province's shared database.</summary>
+public sealed class PostgreSqlAppDbContext(DbContextOptions options, ICurrentUser? currentUser = null)
+    : AppDbContext(options, currentUser);
+
+/// <summary>SQL Server: a public body's own server.</summary>
+public sealed class SqlServerAppDbContext(DbContextOptions options, ICurrentUser? currentUser = null)
+    : AppDbContext(options, currentUser)
+{
+    /// <summary>
+    /// The name keys are ASCII made for ordinal comparison (VietnameseText): a binary collation makes
+    /// ORDER BY and LIKE on them independent of the server's default collation (ADR-001).
+    /// </summary>
+    public const string KeyCollation = "Latin1_General_100_BIN2";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+                     .Where(p => p.Name is "SortKey" or "SearchKey" && p.ClrType == typeof(string)))
+        {
+            property.SetCollation(KeyCollation);
+        }
+    }
+}
+
+/// <summary>
+/// What <c>dotnet ef</c> (scripts/migrations.sh) builds each context with. The connection strings are
+/// never opened to add a migration or to check for model changes; <c>script</c> does not open them either.
+/// </summary>
+internal static class DesignTimeOptions
+{
+    public static DbContextOptions For(DatabaseProvider provider, string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<AppDbContext>();
+        DataServiceCollectionExtensions.Configure(builder, provider, connectionString, Path.GetTempPath());
+        return builder.Options;
+    }
+}
+
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
+{
+    public SqliteAppDbContext CreateDbContext(string[] args) =>
+        new(DesignTimeOptions.For(DatabaseProvider.Sqlite, "Data Source=design-time.db"));
+}
+
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlAppDbContext>
+{
+    public PostgreSqlAppDbContext CreateDbContext(string[] args) =>
+        new(DesignTimeOptions.For(DatabaseProvider.PostgreSQL, "Host=localhost;Database=design_time"));
+}
+
+internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerAppDbContext>
+{
+    public SqlServerAppDbContext CreateDbContext(string[] args) =>
+        new(DesignTimeOptions.For(DatabaseProvider.SqlServer, "Server=localhost;Database=design_time;Integrated Security=true;TrustServerCertificate=true"));
+}
