@@ -9,6 +9,7 @@ using DistrictTraining.Core.Plans;
 using DistrictTraining.Core.Programmes;
 using DistrictTraining.Core.Quality;
 using DistrictTraining.Core.Trainees;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -24,7 +25,7 @@ namespace DistrictTraining.Core.Data;
 /// generated migrations set and model snapshot (ADR-004). Services ask for <c>AppDbContext</c>.
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options, ICurrentUser? currentUser = null)
-    : IdentityDbContext<AppUser>(options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     private readonly ICurrentUser _currentUser = currentUser ?? SystemUser.Instance;
 
@@ -75,7 +76,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentUser? curre
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
-    public DbSet<DataProtectionKeyRecord> DataProtectionKeys => Set<DataProtectionKeyRecord>();
+    /// <summary>The data-protection key ring (sign-in cookies, antiforgery), shared by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -6,7 +6,7 @@ namespace DistrictTraining.Core.Data;
 
 // One context type per database, each with its own generated migrations and model snapshot under
 // Data/Migrations/<provider> (EF's "migrations with multiple providers", multiple context types).
-// They add nothing to the model: the schema is AppDbContext's on every database (ADR-004).
+// The schema is AppDbContext's on every database (ADR-004); SQL Server adds only a collation on the name keys.
 
 /// <summary>The embedded default: a SQLite file.</summary>
 public sealed class SqliteAppDbContext(DbContextOptions options, ICurrentUser? currentUser = null)

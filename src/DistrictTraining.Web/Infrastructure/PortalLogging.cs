@@ -6,58 +6,37 @@ namespace DistrictTraining.Web.Infrastructure;
 public static class PortalLogging
 {
     /// <summary>
-    /// Serilog from the "Serilog" section (levels, overrides, console), plus a rolling file whose
-    /// folder is resolved against the content root so logs land in one known place however the
-    /// portal is started. Serilog.AspNetCore does not restore here (ADR-003).
+    /// Serilog from the "Serilog" section (levels, overrides, console), plus a rolling file whose folder
+    /// is resolved against the content root so logs land in one known place however the portal is
+    /// started. Registered per host (no static Log.Logger), so hosts started side by side in tests
+    /// each keep their own logger and file.
     /// </summary>
     public static WebApplicationBuilder AddPortalLogging(this WebApplicationBuilder builder)
     {
         var file = builder.Configuration.GetSection("Serilog:File");
         var path = Path.GetFullPath(file["Path"] ?? "logs/portal-.log", builder.Environment.ContentRootPath);
-        var logger = new LoggerConfiguration()
+        builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .WriteTo.File(
                 path,
                 rollingInterval: Enum.TryParse<RollingInterval>(file["RollingInterval"], out var interval) ? interval : RollingInterval.Day,
                 retainedFileCountLimit: int.TryParse(file["RetainedFileCountLimit"], out var keep) ? keep : 31,
                 restrictedToMinimumLevel: Enum.TryParse<LogEventLevel>(file["MinimumLevel"], out var level) ? level : LogEventLevel.Information,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
-            .CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"));
         return builder;
     }
-}
 
-/// <summary>One log line per request: method, path, status, elapsed time and user.</summary>
-public sealed class RequestLoggingMiddleware(RequestDelegate next, ILogger<RequestLoggingMiddleware> logger)
-{
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>One log line per request: method, path, status, elapsed time and user (5xx and failures as errors).</summary>
+    public static WebApplication UsePortalRequestLogging(this WebApplication app)
     {
-        var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var failed = false;
-        try
+        app.UseSerilogRequestLogging(o =>
         {
-            await next(context);
-        }
-        catch
-        {
-            failed = true;
-            throw;
-        }
-        finally
-        {
-            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            var status = failed ? 500 : context.Response.StatusCode;
-            logger.Log(
-                status >= 500 ? LogLevel.Error : LogLevel.Information,
-                "HTTP {Method} {Path} responded {StatusCode} in {Elapsed:0.0} ms by {User}",
-                context.Request.Method,
-                context.Request.Path.Value,
-                status,
-                elapsed,
-                context.User.Identity?.Name ?? "(anonymous)");
-        }
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms by {User}";
+            // Called when the response is done, after authentication has set the user.
+            o.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("User", http.User.Identity?.Name ?? "(anonymous)");
+        });
+        return app;
     }
 }

@@ -9,12 +9,10 @@ using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 
 namespace DistrictTraining.Web.Infrastructure;
@@ -60,9 +58,8 @@ public static class PortalServices
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
 
-        services.AddDataProtection().SetApplicationName("DistrictTraining");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        // The key ring lives in the database, so cookies and tokens survive restarts and work on every node.
+        services.AddDataProtection().SetApplicationName("DistrictTraining").PersistKeysToDbContext<AppDbContext>();
 
         // Every page needs a signed-in user unless it says [AllowAnonymous] (setup, login, verification).
         services.AddAuthorizationBuilder()
@@ -92,7 +89,7 @@ public static class PortalServices
             app.UseExceptionHandler("/Home/Error");
         }
 
-        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UsePortalRequestLogging();
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
         var vietnamese = VietnameseText.Culture;
         CultureInfo.DefaultThreadCurrentCulture = vietnamese;

@@ -1,6 +1,7 @@
 using System.Net;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace DistrictTraining.Tests.Web;
 
@@ -168,4 +169,33 @@ public class SetupAndSignInTests
         var page = await signedIn.GetDocumentAsync("/");
         Assert.Contains("Phù Cát", page.QuerySelector("h1")!.TextContent);
     }
+
+    [Fact]
+    public async Task Each_host_logs_its_requests_with_the_user_to_its_own_file_and_keeps_its_keys_in_the_database()
+    {
+        await using var first = TestDatabase.Create(Provider.Sqlite);
+        await using var second = TestDatabase.Create(Provider.Sqlite);
+        await using var one = new PortalFactory(first);
+        await using var two = new PortalFactory(second);
+        await one.CreateUserAsync("admin", Roles.Administrator);
+        var signedIn = await one.SignInAsync("admin");
+        Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/Classes")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await two.CreateBrowserlessClient().GetAsync("/healthz")).StatusCode);
+        await one.DisposeAsync();
+        await two.DisposeAsync(); // flushes and closes the files
+
+        var firstLog = ReadLogs(first);
+        var secondLog = ReadLogs(second);
+        Assert.Matches(@"HTTP GET /Classes responded 200 in \d+\.\d ms by admin", firstLog);
+        Assert.DoesNotContain("/healthz", firstLog);
+        Assert.Matches(@"HTTP GET /healthz responded 200 in \d+\.\d ms by \(anonymous\)", secondLog);
+        Assert.DoesNotContain("/Classes", secondLog);
+
+        await using var db = first.CreateContext();
+        var key = Assert.Single(await db.DataProtectionKeys.ToListAsync());
+        Assert.StartsWith("<key ", key.Xml);
+    }
+
+    private static string ReadLogs(TestDatabase database) =>
+        string.Concat(Directory.GetFiles(Path.Combine(database.DataDirectory, "logs")).Select(File.ReadAllText));
 }

@@ -78,9 +78,10 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     }
 }
 
-internal sealed class DataProtectionKeyRecordConfiguration : IEntityTypeConfiguration<Data.DataProtectionKeyRecord>
+/// <summary>ASP.NET Core's own key entity on the table the portal's hand-written key store made (same columns).</summary>
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
 {
-    public void Configure(EntityTypeBuilder<Data.DataProtectionKeyRecord> b)
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> b)
     {
         b.ToTable("DataProtectionKeys");
         b.Property(k => k.FriendlyName).HasMaxLength(200);
