@@ -29,6 +29,9 @@ RESULTS_DIR="${DT_RESULTS_DIR:-$ROOT/TestResults}"
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 export DT_TEST_ARTIFACTS="$RESULTS_DIR/browser-artifacts"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Each in-memory portal would watch its appsettings files for changes: hundreds of hosts exhaust the
+# machine's inotify instances (128 by default). Tests never edit those files.
+export DOTNET_HOSTBUILDER__RELOADCONFIGONCHANGE=false
 export DEBIAN_FRONTEND=noninteractive
 
 START_TIME=$SECONDS

@@ -177,8 +177,7 @@ public sealed partial class CertificateTests(BrowserFixture browser, ITestOutput
         {
             CentreId = centreId, ProgrammeId = programme.Id, Year = 2026, Number = 1,
             StartDate = new DateOnly(2026, 9, 7), EndDate = new DateOnly(2026, 10, 16),
-            CompletionDecisionNumber = "40-QĐ/TTCT", CompletionDecisionDate = new DateOnly(2026, 10, 20),
-        };
+        }.FinishAndDecide("40-QĐ/TTCT", new DateOnly(2026, 10, 20), "Lê Văn Thành");
         trainingClass.Enrolments.Add(new Enrolment
         {
             Trainee = new Trainee { FamilyName = "Tôn Nữ", MiddleName = "Thị Phương", GivenName = "Khuê", DateOfBirth = new DateOnly(1988, 12, 30) },
@@ -220,8 +219,7 @@ public sealed partial class CertificateTests(BrowserFixture browser, ITestOutput
         {
             CentreId = centre.Id, ProgrammeId = programme.Id, Year = 2026, Number = 2,
             StartDate = new DateOnly(2026, 3, 2), EndDate = new DateOnly(2026, 3, 6),
-            CompletionDecisionNumber = "15-QĐ/TTCT", CompletionDecisionDate = new DateOnly(2026, 3, 10), CompletionDecisionSigner = "Lê Văn Thành",
-        };
+        }.FinishAndDecide("15-QĐ/TTCT", new DateOnly(2026, 3, 10), "Lê Văn Thành");
         var birth = new DateOnly(1990, 5, 14);
         foreach (var (family, middle, given, grade) in People)
         {

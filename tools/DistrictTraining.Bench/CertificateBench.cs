@@ -123,8 +123,7 @@ internal static class CertificateBench
                     {
                         CentreId = centreId, ProgrammeId = programmeId, Year = year, Number = classNumber,
                         StartDate = start, EndDate = start.AddDays(4),
-                        CompletionDecisionNumber = $"{classNumber}-QĐ/TTCT", CompletionDecisionDate = start.AddDays(6), CompletionDecisionSigner = "Lê Văn Thành",
-                    };
+                    }.FinishAndDecide($"{classNumber}-QĐ/TTCT", start.AddDays(6), "Lê Văn Thành");
                     var lines = new List<Enrolment>();
                     var size = Math.Min(ClassSize, count - planned);
                     planned += size;
@@ -201,8 +200,7 @@ internal static class CertificateBench
                 {
                     CentreId = centreId, ProgrammeId = programmeId, Year = 2026, Number = next,
                     StartDate = new DateOnly(2026, 3, 2), EndDate = new DateOnly(2026, 3, 6),
-                    CompletionDecisionNumber = $"{next}-QĐ/TTCT", CompletionDecisionDate = new DateOnly(2026, 3, 10),
-                };
+                }.FinishAndDecide($"{next}-QĐ/TTCT", new DateOnly(2026, 3, 10), "Lê Văn Thành");
                 var random = new Random(run);
                 for (var i = 0; i < size; i++)
                 {

@@ -12,6 +12,9 @@ public enum CertificateState
     Superseded = 2,
     Revoked = 3,
     Expired = 4,
+
+    /// <summary>Valid in the register, but what it rests on changed after issue (<see cref="CertificateBasis"/>): never shown as valid.</summary>
+    UnderReview = 5,
 }
 
 /// <summary>Why a certificate is reissued; the reason is recorded on the new certificate.</summary>
@@ -128,10 +131,11 @@ public static class CertificateRules
     public static DateOnly? ValidUntil(DateOnly issueDate, int? validityMonths) =>
         validityMonths is int months && months > 0 ? issueDate.AddMonths(months) : null;
 
-    public static CertificateState StateOn(CertificateStatus status, DateOnly? validUntil, DateOnly day) => status switch
+    public static CertificateState StateOn(CertificateStatus status, DateOnly? validUntil, DateOnly day, bool basisStands = true) => status switch
     {
         CertificateStatus.Superseded => CertificateState.Superseded,
         CertificateStatus.Revoked => CertificateState.Revoked,
+        _ when !basisStands => CertificateState.UnderReview,
         _ when validUntil is { } until && day > until => CertificateState.Expired,
         _ => CertificateState.Valid,
     };
@@ -142,6 +146,7 @@ public static class CertificateRules
         CertificateState.Superseded => "Đã cấp lại",
         CertificateState.Revoked => "Đã thu hồi",
         CertificateState.Expired => "Hết hạn",
+        CertificateState.UnderReview => "Đang xem xét lại (hồ sơ lớp đã được điều chỉnh sau khi cấp)",
         _ => state.ToString(),
     };
 

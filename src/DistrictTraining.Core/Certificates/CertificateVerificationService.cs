@@ -48,10 +48,12 @@ public sealed class CertificateVerificationService(AppDbContext db)
             return null;
         }
 
+        var basisFallen = await db.Certificates.Where(c => c.VerificationCode == code).Where(CertificateBasis.Fallen).AnyAsync(cancellationToken);
+
         return new VerificationResult(
             r.FullName, r.ProgrammeName, CertificateService.Label(r.Number, r.ClassYear), r.CentreName,
             CertificateRules.SerialLabel(r.Year, r.SerialNumber), r.IssueDate,
-            CertificateRules.StateOn(r.Status, r.ValidUntil, CertificateRules.Today), r.ValidUntil,
+            CertificateRules.StateOn(r.Status, r.ValidUntil, CertificateRules.Today, basisStands: !basisFallen), r.ValidUntil,
             r.ReplacedByYear is { } y && r.ReplacedBySerial is { } s ? CertificateRules.SerialLabel(y, s) : null,
             r.StatusChangedAt is { } at ? CertificateRules.VietnamDate(at) : null);
     }

@@ -45,6 +45,11 @@ public sealed record AttendanceGrid(
     public bool CanMark => LockedReason is null && Columns.Any(c => c.CanMark);
 
     public int NotEligibleCount => Rows.Count(r => !r.Summary.IsEligible);
+
+    /// <summary>Said on the page before the first mark of a planned class opens it.</summary>
+    public string? OpensClassNote => ClassLifecycle.OpensWithFirstMark(Class.Status) && LockedReason is null
+        ? "Lớp đang ở trạng thái \"Kế hoạch\": lần lưu điểm danh đầu tiên sẽ chuyển lớp sang trạng thái \"Đang học\" (khai giảng)."
+        : null;
 }
 
 public readonly record struct AttendanceCellKey(int EnrolmentId, int SessionId);
@@ -96,7 +101,7 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         var sessions = await ClassRecords.SessionsAsync(db, classId, cancellationToken);
         var roster = await ClassRecords.RosterAsync(db, classId, cancellationToken);
         var marks = await MarksAsync(classId, cancellationToken);
-        var locked = heading.LockedReason("điểm danh");
+        var locked = heading.LockedReason(ClassPart.Attendance);
         var staff = await IsStaffOfClassAsync(classId, cancellationToken);
         var today = Today();
         var columns = sessions.Select(s => new AttendanceColumn(
@@ -272,6 +277,7 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         }
 
         Apply(changes, records);
+        await OpenIfPlannedAsync(classId, changes.Count, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await ClassRecords.RefreshOutcomesAsync(db, classId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -296,6 +302,7 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
                        where !records.ContainsKey(key)
                        select (key, (AttendanceStatus?)AttendanceStatus.Present, (string?)null)).ToList();
         Apply(changes, records);
+        await OpenIfPlannedAsync(classId, changes.Count, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await ClassRecords.RefreshOutcomesAsync(db, classId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -358,6 +365,7 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
                        where !records.TryGetValue(key, out var existing) || existing.Status != AttendanceStatus.Present
                        select (key, (AttendanceStatus?)AttendanceStatus.Present, records.TryGetValue(key, out var kept) ? kept.Note : null)).ToList();
         Apply(changes, records);
+        await OpenIfPlannedAsync(classId, changes.Count, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await ClassRecords.RefreshOutcomesAsync(db, classId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -378,7 +386,7 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
     {
         var heading = await ClassRecords.HeadingAsync(db, scope, classId, cancellationToken)
             ?? throw new DomainException("Không tìm thấy lớp học.");
-        if (heading.LockedReason("điểm danh") is { } locked)
+        if (heading.LockedReason(ClassPart.Attendance) is { } locked)
         {
             throw new DomainException(locked);
         }
@@ -413,6 +421,15 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         }
 
         return sessions.Where(s => s.Date <= today && MayMark(staff, s)).ToList();
+    }
+
+    // ClassLifecycle: the first mark on a planned class opens it (the grid says so before the save).
+    private async Task OpenIfPlannedAsync(int classId, int changes, CancellationToken cancellationToken)
+    {
+        if (changes > 0)
+        {
+            (await db.TrainingClasses.FirstAsync(c => c.Id == classId, cancellationToken)).OpenWithFirstMark();
+        }
     }
 
     private void Apply(IEnumerable<(AttendanceCellKey Key, AttendanceStatus? Status, string? Note)> changes, Dictionary<AttendanceCellKey, AttendanceRecord> records)

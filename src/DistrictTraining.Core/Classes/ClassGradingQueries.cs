@@ -8,20 +8,15 @@ namespace DistrictTraining.Core.Classes;
 /// <summary>The class as the attendance and results pages head it.</summary>
 public sealed record ClassHeading(
     int Id, string ProgrammeName, string NumberLabel, DateOnly? StartDate, DateOnly? EndDate, ClassStatus Status,
-    string? DecisionNumber, DateOnly? DecisionDate, string? DecisionSigner)
+    string? DecisionNumber, DateOnly? DecisionDate, string? DecisionSigner, ClassPart AmendedParts = ClassPart.None)
 {
     public bool HasDecision => DecisionNumber is not null && DecisionDate is not null;
 
     /// <summary>"số 12/QĐ-TTCT ngày 20/03/2026".</summary>
-    public string? DecisionText => HasDecision ? $"số {DecisionNumber} ngày {DecisionDate:dd/MM/yyyy}" : null;
+    public string? DecisionText => ClassLifecycle.DecisionText(DecisionNumber, DecisionDate);
 
-    /// <summary>Why marks and scores can no longer be changed, or null.</summary>
-    public string? LockedReason(string what) =>
-        Status == ClassStatus.Cancelled
-            ? $"Lớp đã hủy: không thể sửa {what}."
-            : HasDecision
-                ? $"Lớp đã có quyết định công nhận hoàn thành {DecisionText}: {what} không còn sửa được."
-                : null;
+    /// <summary>Why <paramref name="part"/> cannot be changed now, or null (<see cref="ClassLifecycle"/>).</summary>
+    public string? LockedReason(ClassPart part) => ClassLifecycle.ChangeBlockedReason(Status, part, AmendedParts, DecisionText);
 }
 
 /// <summary>A session of the timetable with what attendance needs of it.</summary>
@@ -66,12 +61,13 @@ internal static class ClassRecords
             {
                 c.Id, ProgrammeName = c.Programme!.Name, c.Number, c.Year, c.StartDate, c.EndDate, c.Status,
                 c.CompletionDecisionNumber, c.CompletionDecisionDate, c.CompletionDecisionSigner,
+                Amended = c.Amendments.Where(a => a.ClosedAt == null).Select(a => (ClassPart?)a.Parts).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(cancellationToken);
         return c is null
             ? null
-            : new ClassHeading(c.Id, c.ProgrammeName, $"lớp thứ {c.Number}/{c.Year}", c.StartDate, c.EndDate, c.Status,
-                c.CompletionDecisionNumber, c.CompletionDecisionDate, c.CompletionDecisionSigner);
+            : new ClassHeading(c.Id, c.ProgrammeName, ClassLabels.NumberLabel(c.Number, c.Year), c.StartDate, c.EndDate, c.Status,
+                c.CompletionDecisionNumber, c.CompletionDecisionDate, c.CompletionDecisionSigner, c.Amended ?? ClassPart.None);
     }
 
     public static async Task<Programme> ProgrammeAsync(AppDbContext db, int classId, CancellationToken cancellationToken)
@@ -134,6 +130,27 @@ internal static class ClassRecords
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Refuses a change of <paramref name="part"/> of a class that its lifecycle freezes (decided without an
+    /// amendment naming it, cancelled). For services that load no heading.
+    /// </summary>
+    public static async Task EnsureChangeableAsync(AppDbContext db, int classId, ClassPart part, CancellationToken cancellationToken)
+    {
+        var state = await db.TrainingClasses.Where(c => c.Id == classId)
+            .Select(c => new
+            {
+                c.Status, c.CompletionDecisionNumber, c.CompletionDecisionDate,
+                Amended = c.Amendments.Where(a => a.ClosedAt == null).Select(a => (ClassPart?)a.Parts).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (state is not null && ClassLifecycle.ChangeBlockedReason(
+                state.Status, part, state.Amended ?? ClassPart.None,
+                ClassLifecycle.DecisionText(state.CompletionDecisionNumber, state.CompletionDecisionDate)) is { } blocked)
+        {
+            throw new DomainException(blocked);
+        }
     }
 
     /// <summary>

@@ -236,6 +236,12 @@ public sealed class ClassService(AppDbContext db, IUserScope scope)
                 db.Entry(entity).Property(c => c.Version).OriginalValue = version;
             }
 
+            if (entity.ProgrammeId != edit.ProgrammeId || entity.Year != edit.Year || entity.Number != edit.Number
+                || entity.StartDate != edit.StartDate || entity.EndDate != edit.EndDate)
+            {
+                await ClassRecords.EnsureChangeableAsync(db, id, ClassPart.ClassFacts, cancellationToken);
+            }
+
             await CheckSessionsFitAsync(id, edit, cancellationToken);
         }
         else

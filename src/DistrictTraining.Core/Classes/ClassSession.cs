@@ -1,3 +1,4 @@
+using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Lecturers;
 
 namespace DistrictTraining.Core.Classes;
@@ -10,7 +11,7 @@ public enum DayPart
 }
 
 /// <summary>A session (buổi) of the timetable: a topic taught by a lecturer for some periods (tiết).</summary>
-public class ClassSession
+public class ClassSession : IAudited
 {
     public int Id { get; set; }
 

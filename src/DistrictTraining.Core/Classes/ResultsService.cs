@@ -100,7 +100,7 @@ public sealed class ResultsService(AppDbContext db, IUserScope scope)
         var ordered = programme.GradeBands.OrderBy(b => b.MinScore).ToList();
         var bands = ordered.Select((b, i) => new GradeBandView(b.Name, b.MinScore, i + 1 < ordered.Count ? ordered[i + 1].MinScore : null)).ToList();
         return new ResultsGrid(heading, programme.Assessment, programme.PassScore, programme.AttendanceThresholdPercent, bands, rows,
-            staff, heading.LockedReason("điểm"), classVersion);
+            staff, heading.LockedReason(ClassPart.Results), classVersion);
     }
 
     /// <summary>
@@ -162,9 +162,11 @@ public sealed class ResultsService(AppDbContext db, IUserScope scope)
             throw new DomainException("Tài khoản này không được ghi quyết định công nhận hoàn thành của lớp này.");
         }
 
-        if (trainingClass.Status == ClassStatus.Cancelled)
+        var hasValidCertificates = await db.Certificates.AnyAsync(
+            c => c.Enrolment!.ClassId == classId && c.Status == Certificates.CertificateStatus.Valid, cancellationToken);
+        if (ClassLifecycle.DecisionBlockedReason(trainingClass.Status, hasValidCertificates) is { } blocked)
         {
-            throw new DomainException("Lớp đã hủy: không thể ghi quyết định công nhận hoàn thành.");
+            throw new DomainException(blocked);
         }
 
         var number = string.IsNullOrWhiteSpace(input.Number) ? null : VietnameseText.Clean(input.Number);
@@ -174,9 +176,9 @@ public sealed class ResultsService(AppDbContext db, IUserScope scope)
             throw new DomainException("Vui lòng nhập đủ số quyết định, ngày quyết định và người ký.");
         }
 
-        if (trainingClass.StartDate is { } start && input.Date < start)
+        if (trainingClass.DecisionDateProblem(input.Date.Value) is { } dateProblem)
         {
-            throw new DomainException($"Ngày quyết định ({input.Date:dd/MM/yyyy}) không được trước ngày khai giảng lớp ({start:dd/MM/yyyy}).");
+            throw new DomainException(dateProblem);
         }
 
         if (trainingClass.Version != input.Version)
@@ -217,9 +219,7 @@ public sealed class ResultsService(AppDbContext db, IUserScope scope)
             AssessmentRules.Apply(stored, outcome);
         }
 
-        trainingClass.CompletionDecisionNumber = number;
-        trainingClass.CompletionDecisionDate = input.Date;
-        trainingClass.CompletionDecisionSigner = signer;
+        trainingClass.RecordDecision(number, input.Date.Value, signer, hasValidCertificates);
         db.Entry(trainingClass).Property(c => c.Version).OriginalValue = input.Version;
         try
         {
@@ -324,7 +324,7 @@ public sealed class ResultsService(AppDbContext db, IUserScope scope)
             throw new DomainException("Tài khoản này không được ghi điểm của lớp này.");
         }
 
-        if (heading.LockedReason("điểm") is { } locked)
+        if (heading.LockedReason(ClassPart.Results) is { } locked)
         {
             throw new DomainException(locked);
         }

@@ -7,7 +7,11 @@ namespace DistrictTraining.Core.Classes;
 
 public sealed record RosterClassInfo(
     int Id, int CentreId, string ProgrammeName, string NumberLabel, string? Title, ClassStatus Status,
-    DateOnly? StartDate, DateOnly? EndDate, int MinimumClassSize);
+    DateOnly? StartDate, DateOnly? EndDate, int MinimumClassSize, ClassPart AmendedParts = ClassPart.None)
+{
+    /// <summary>Why the roster cannot be changed now, or null (<see cref="ClassLifecycle"/>).</summary>
+    public string? LockedReason => ClassLifecycle.ChangeBlockedReason(Status, ClassPart.Roster, AmendedParts);
+}
 
 public sealed record RosterLine(
     int EnrolmentId, int TraineeId, string FullName, Sex? Sex, string? Birth, string? Cccd, string? UnitName,
@@ -35,7 +39,8 @@ public sealed class RosterService(AppDbContext db, IUserScope scope)
     public async Task<RosterView?> GetAsync(int classId, CancellationToken cancellationToken = default)
     {
         var info = await ClassQuery(classId)
-            .Select(c => new RosterClassInfo(c.Id, c.CentreId, c.Programme!.Name, "", c.Title, c.Status, c.StartDate, c.EndDate, c.Centre!.MinimumClassSize))
+            .Select(c => new RosterClassInfo(c.Id, c.CentreId, c.Programme!.Name, "", c.Title, c.Status, c.StartDate, c.EndDate, c.Centre!.MinimumClassSize,
+                c.Amendments.Where(a => a.ClosedAt == null).Select(a => a.Parts).FirstOrDefault()))
             .FirstOrDefaultAsync(cancellationToken);
         if (info is null)
         {
@@ -223,11 +228,7 @@ public sealed class RosterService(AppDbContext db, IUserScope scope)
     {
         var trainingClass = await ClassQuery(classId).FirstOrDefaultAsync(cancellationToken)
             ?? throw new DomainException("Không tìm thấy lớp học.");
-        if (trainingClass.Status == ClassStatus.Cancelled)
-        {
-            throw new DomainException("Lớp đã hủy: không thể thay đổi danh sách học viên.");
-        }
-
+        await ClassRecords.EnsureChangeableAsync(db, classId, ClassPart.Roster, cancellationToken);
         return trainingClass;
     }
 

@@ -80,10 +80,7 @@ public sealed class TimetableService(AppDbContext db, IUserScope scope)
             .Select(c => new { c.CentreId, c.StartDate, c.EndDate, c.Status })
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new DomainException("Không tìm thấy lớp học, hoặc lớp không thuộc trung tâm của bạn.");
-        if (trainingClass.Status == ClassStatus.Cancelled)
-        {
-            throw new DomainException("Lớp đã hủy, không thể sửa thời khóa biểu.");
-        }
+        await ClassRecords.EnsureChangeableAsync(db, edit.ClassId, ClassPart.Timetable, cancellationToken);
 
         if (trainingClass.StartDate is not { } start || trainingClass.EndDate is not { } end)
         {
@@ -117,6 +114,12 @@ public sealed class TimetableService(AppDbContext db, IUserScope scope)
             throw new DomainException("Giảng viên không thuộc trung tâm này.");
         }
 
+        if (await db.ClassSessions.AnyAsync(s => s.ClassId == edit.ClassId && s.Date == edit.Date && s.Part == edit.Part && s.Id != edit.Id, cancellationToken))
+        {
+            throw new DomainException(
+                $"Lớp đã có buổi {ClassLabels.DayPartName(edit.Part).ToLower(VietnameseText.Culture)} ngày {Day(edit.Date)}: mỗi buổi chỉ xếp một lần (sửa buổi đã có nếu cần đổi chuyên đề hay số tiết).");
+        }
+
         ClassSession session;
         if (edit.Id is { } id)
         {
@@ -135,6 +138,7 @@ public sealed class TimetableService(AppDbContext db, IUserScope scope)
         session.LecturerId = edit.LecturerId;
         session.Periods = edit.Periods;
         await db.SaveChangesAsync(cancellationToken);
+        await ClassRecords.RefreshOutcomesAsync(db, edit.ClassId, cancellationToken); // periods move attendance shares
         return session.Id;
     }
 
@@ -145,6 +149,7 @@ public sealed class TimetableService(AppDbContext db, IUserScope scope)
         var classes = EditableClasses().Select(c => c.Id);
         var session = await db.ClassSessions.FirstOrDefaultAsync(s => s.Id == sessionId && classes.Contains(s.ClassId), cancellationToken)
             ?? throw new DomainException("Không tìm thấy buổi học, hoặc buổi học không thuộc trung tâm của bạn.");
+        await ClassRecords.EnsureChangeableAsync(db, session.ClassId, ClassPart.Timetable, cancellationToken);
         var what = $"buổi {ClassLabels.DayPartName(session.Part).ToLower(VietnameseText.Culture)} ngày {Day(session.Date)}";
         if (await db.AttendanceRecords.AnyAsync(a => a.SessionId == sessionId, cancellationToken))
         {
@@ -158,6 +163,7 @@ public sealed class TimetableService(AppDbContext db, IUserScope scope)
 
         db.ClassSessions.Remove(session);
         await db.SaveChangesAsync(cancellationToken);
+        await ClassRecords.RefreshOutcomesAsync(db, session.ClassId, cancellationToken);
         return session.ClassId;
     }
 

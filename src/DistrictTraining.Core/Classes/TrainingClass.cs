@@ -11,6 +11,9 @@ public enum ClassStatus
     Open = 2,
     Finished = 3,
     Cancelled = 4,
+
+    /// <summary>The completion decision is recorded: what feeds the certificates is frozen (ClassLifecycle).</summary>
+    Decided = 5,
 }
 
 public enum VenueKind
@@ -69,11 +72,12 @@ public class TrainingClass : IAudited, IVersioned
 
     public string? AcademicOfficerName { get; set; }
 
-    public string? CompletionDecisionNumber { get; set; }
+    // Set only through RecordDecision, which makes the class decided (ClassLifecycle).
+    public string? CompletionDecisionNumber { get; private set; }
 
-    public DateOnly? CompletionDecisionDate { get; set; }
+    public DateOnly? CompletionDecisionDate { get; private set; }
 
-    public string? CompletionDecisionSigner { get; set; }
+    public string? CompletionDecisionSigner { get; private set; }
 
     public string? CancellationReason { get; set; }
 
@@ -83,10 +87,71 @@ public class TrainingClass : IAudited, IVersioned
 
     public ICollection<Enrolment> Enrolments { get; } = new List<Enrolment>();
 
+    public ICollection<ClassAmendment> Amendments { get; } = new List<ClassAmendment>();
+
     /// <summary>"lớp thứ 3/2023".</summary>
     public string NumberLabel => $"lớp thứ {Number}/{Year}";
 
     public bool HasCompletionDecision => CompletionDecisionNumber is not null && CompletionDecisionDate is not null;
+
+    /// <summary>
+    /// Records (or, before any certificate, corrects) the completion decision; the class becomes decided
+    /// and what feeds its certificates is frozen (<see cref="ClassLifecycle"/>).
+    /// </summary>
+    public void RecordDecision(string number, DateOnly date, string signer, bool hasValidCertificates)
+    {
+        if (ClassLifecycle.DecisionBlockedReason(Status, hasValidCertificates) is { } blocked)
+        {
+            throw new DomainException(blocked);
+        }
+
+        if (DecisionDateProblem(date) is { } problem)
+        {
+            throw new DomainException(problem);
+        }
+
+        CompletionDecisionNumber = number;
+        CompletionDecisionDate = date;
+        CompletionDecisionSigner = signer;
+        Status = ClassStatus.Decided;
+    }
+
+    /// <summary>Takes a class through open and finished to decided in one step: for seeding past classes.</summary>
+    public TrainingClass FinishAndDecide(string number, DateOnly date, string signer)
+    {
+        if (Status == ClassStatus.Planned)
+        {
+            MoveTo(ClassStatus.Open);
+        }
+
+        if (Status == ClassStatus.Open)
+        {
+            MoveTo(ClassStatus.Finished);
+        }
+
+        RecordDecision(number, date, signer, hasValidCertificates: false);
+        return this;
+    }
+
+    /// <summary>Why a completion decision of <paramref name="date"/> cannot stand: it comes after the class ends.</summary>
+    public string? DecisionDateProblem(DateOnly date) =>
+        StartDate is { } start && date < start
+            ? $"Ngày quyết định ({date:dd/MM/yyyy}) không được trước ngày khai giảng lớp ({start:dd/MM/yyyy})."
+            : EndDate is { } end && date < end
+                ? $"Ngày quyết định ({date:dd/MM/yyyy}) không được trước ngày bế giảng lớp ({end:dd/MM/yyyy})."
+                : null;
+
+    /// <summary>Opens a planned class when its first attendance is marked.</summary>
+    public bool OpenWithFirstMark()
+    {
+        if (!ClassLifecycle.OpensWithFirstMark(Status))
+        {
+            return false;
+        }
+
+        Status = ClassStatus.Open;
+        return true;
+    }
 
     /// <summary>Moves the status along planned → open → finished, or to cancelled before finishing.</summary>
     public void MoveTo(ClassStatus next, string? reason = null)
@@ -125,6 +190,7 @@ public class TrainingClass : IAudited, IVersioned
         ClassStatus.Open => "Đang học",
         ClassStatus.Finished => "Đã kết thúc",
         ClassStatus.Cancelled => "Đã hủy",
+        ClassStatus.Decided => "Đã có quyết định công nhận",
         _ => status.ToString(),
     };
 }

@@ -38,6 +38,9 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentUser? curre
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
 
+    /// <summary>Who is acting, as records that name their author store it (the audit trail names them too).</summary>
+    public string CurrentUserName => _currentUser.UserName ?? "system";
+
     public DbSet<OrganisationUnit> OrganisationUnits => Set<OrganisationUnit>();
 
     public DbSet<TrainingCentre> TrainingCentres => Set<TrainingCentre>();
@@ -51,6 +54,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentUser? curre
     public DbSet<TrainingClass> TrainingClasses => Set<TrainingClass>();
 
     public DbSet<ClassSession> ClassSessions => Set<ClassSession>();
+
+    public DbSet<ClassAmendment> ClassAmendments => Set<ClassAmendment>();
 
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
 

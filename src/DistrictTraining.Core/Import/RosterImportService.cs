@@ -72,6 +72,7 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
     public async Task<ImportPreview> PreviewAsync(int classId, Stream file, long length, string fileName, CancellationToken cancellationToken = default)
     {
         await ClassAsync(classId, cancellationToken);
+        await ClassRecords.EnsureChangeableAsync(db, classId, ClassPart.Roster, cancellationToken);
         var limits = RosterReadLimits.Default;
         byte[] bytes;
         try
@@ -126,10 +127,7 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
     public async Task<ImportOutcome> ConfirmAsync(int classId, string token, IReadOnlyCollection<ImportDecision> decisions, CancellationToken cancellationToken = default)
     {
         var trainingClass = await ClassAsync(classId, cancellationToken);
-        if (trainingClass.Status == ClassStatus.Cancelled)
-        {
-            throw new DomainException("Lớp đã hủy: không thể nhập danh sách học viên.");
-        }
+        await ClassRecords.EnsureChangeableAsync(db, classId, ClassPart.Roster, cancellationToken);
 
         var pending = await LoadAsync(classId, token, cancellationToken)
             ?? throw new DomainException("Phiên nhập đã hết hạn hoặc đã được xử lý. Vui lòng tải tệp lên lại.");

@@ -257,7 +257,7 @@ public sealed class ScoreImportService(AppDbContext db, IUserScope scope, Storag
             throw new DomainException("Tài khoản này không được nhập điểm của lớp này.");
         }
 
-        return heading.LockedReason("điểm") is { } locked ? throw new DomainException(locked) : heading;
+        return heading.LockedReason(ClassPart.Results) is { } locked ? throw new DomainException(locked) : heading;
     }
 
     private string Folder() => Path.Combine(storage.DataDirectory, "score-imports");

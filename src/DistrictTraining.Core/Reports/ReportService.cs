@@ -580,7 +580,8 @@ public sealed class ReportService(AppDbContext db, IUserScope scope)
     {
         var (from, to) = (context.Period.From, context.Period.To);
         var query = db.TrainingClasses.AsNoTracking()
-            .Where(c => (c.Status == ClassStatus.Open || c.Status == ClassStatus.Finished) && c.StartDate >= from && c.StartDate <= to);
+            .Where(ClassLifecycle.IsHeld)
+            .Where(c => c.StartDate >= from && c.StartDate <= to);
         if (context.CentreId is { } centreId)
         {
             query = query.Where(c => c.CentreId == centreId);
@@ -605,7 +606,7 @@ public sealed class ReportService(AppDbContext db, IUserScope scope)
         var (from, to) = (context.Period.From, context.Period.To);
         var query = db.Enrolments.AsNoTracking()
             .Where(e => e.Status == EnrolmentStatus.Active
-                && (e.Class!.Status == ClassStatus.Open || e.Class.Status == ClassStatus.Finished)
+                && (e.Class!.Status == ClassStatus.Open || e.Class.Status == ClassStatus.Finished || e.Class.Status == ClassStatus.Decided) // ClassLifecycle.IsHeld
                 && e.Class.StartDate >= from && e.Class.StartDate <= to);
         if (context.CentreId is { } centreId)
         {

@@ -13,7 +13,7 @@ namespace DistrictTraining.Web.Controllers;
 /// The roster lives in RosterController (/Roster/...), linked from the details page.
 /// </summary>
 [Authorize(Roles = ReadRoles)]
-public sealed class ClassesController(ClassService classes, TimetableService timetable) : Controller
+public sealed class ClassesController(ClassService classes, TimetableService timetable, ClassAmendmentService amendments) : Controller
 {
     private const string ReadRoles = Roles.Readers + "," + Roles.Lecturer;
 
@@ -27,8 +27,51 @@ public sealed class ClassesController(ClassService classes, TimetableService tim
     }
 
     [HttpGet]
-    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken) =>
-        await classes.GetDetailsAsync(id, cancellationToken) is { } details ? View(details) : NotFound();
+    public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
+    {
+        if (await classes.GetDetailsAsync(id, cancellationToken) is not { } details)
+        {
+            return NotFound();
+        }
+
+        ViewData["Amendments"] = await amendments.GetAsync(id, cancellationToken);
+        return View(details);
+    }
+
+    /// <summary>Opens an amendment of a decided class: the parts it names become editable again.</summary>
+    [HttpPost]
+    [Authorize(Roles = Roles.Staff)]
+    public async Task<IActionResult> OpenAmendment(int id, ClassPart[]? parts, string? reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await amendments.OpenAsync(id, (parts ?? []).Aggregate(ClassPart.None, (all, p) => all | p), reason, cancellationToken);
+            TempData["Message"] = "Đã mở điều chỉnh: các phần đã chọn có thể sửa cho đến khi kết thúc điều chỉnh.";
+        }
+        catch (DomainException ex)
+        {
+            TempData["Error"] = ex.Message;
+            TempData["AmendmentReason"] = reason;
+        }
+
+        return Redirect(Url.Action(nameof(Details), new { id }) + "#dieu-chinh");
+    }
+
+    [HttpPost]
+    [Authorize(Roles = Roles.Staff)]
+    public async Task<IActionResult> CloseAmendment(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            TempData["Message"] = "Đã kết thúc điều chỉnh, lớp được chốt lại. " + await amendments.CloseAsync(id, cancellationToken);
+        }
+        catch (DomainException ex)
+        {
+            TempData["Error"] = ex.Message;
+        }
+
+        return Redirect(Url.Action(nameof(Details), new { id }) + "#dieu-chinh");
+    }
 
     [HttpGet]
     [Authorize(Roles = Roles.Staff)]

@@ -92,7 +92,7 @@ public sealed class RosterController(RosterService roster, IUserScope scope) : C
             Units = scope.CanEdit ? await roster.UnitChoicesAsync(cancellationToken) : [],
             NewTrainee = model,
             ShowNewForm = showNewForm,
-            CanEdit = scope.CanEdit && view.Class.Status != ClassStatus.Cancelled,
+            CanEdit = scope.CanEdit && view.Class.LockedReason is null,
             KeptReasons = kept ?? new Dictionary<int, string>(),
         });
     }

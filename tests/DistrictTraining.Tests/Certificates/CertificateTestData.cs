@@ -36,9 +36,7 @@ public static class CertificateTestData
         var trainingClass = await TestData.ClassAsync(db, centreId, year, number, programmeCode);
         if (decided)
         {
-            trainingClass.CompletionDecisionNumber = $"{number}-QĐ/TTCT";
-            trainingClass.CompletionDecisionDate = decisionDate ?? DecisionDate;
-            trainingClass.CompletionDecisionSigner = "Nguyễn Văn Giám";
+            trainingClass.FinishAndDecide($"{number}-QĐ/TTCT", decisionDate ?? DecisionDate, "Nguyễn Văn Giám");
         }
 
         for (var i = 0; i < completed + notCompleted; i++)

@@ -261,8 +261,7 @@ public class AttendanceServiceTests
         await using var db = database.CreateContext();
         var c = await ClassTestData.CreateAsync(db, trainees: 2, sessions: 1);
         var trainingClass = await db.TrainingClasses.SingleAsync();
-        trainingClass.CompletionDecisionNumber = "15/QĐ-TTCT";
-        trainingClass.CompletionDecisionDate = new DateOnly(2026, 3, 10);
+        trainingClass.FinishAndDecide("15/QĐ-TTCT", new DateOnly(2026, 3, 10), "Lê Văn Thành");
         await db.SaveChangesAsync();
 
         var service = Staff(db, c);
@@ -270,7 +269,7 @@ public class AttendanceServiceTests
         Assert.False(grid.CanMark);
         Assert.Contains("15/QĐ-TTCT", grid.LockedReason);
         var refused = await Assert.ThrowsAsync<DomainException>(() => service.SaveAsync(c.ClassId, Request(grid, (c.EnrolmentIds[0], c.SessionIds[0], "C"))));
-        Assert.Contains("không còn sửa được", refused.Message);
+        Assert.Contains("đã được chốt", refused.Message);
     }
 
     [Theory]

@@ -180,7 +180,7 @@ public class ResultsServiceTests
         grid = (await service.GetGridAsync(c.ClassId))!;
         Assert.False(grid.CanEdit);
         var closed = await Assert.ThrowsAsync<DomainException>(() => service.SaveAsync(c.ClassId, [Typed(grid.Rows[3], "6")]));
-        Assert.Contains("điểm không còn sửa được", closed.Message);
+        Assert.Contains("điểm và kết quả đã được chốt", closed.Message);
 
         // Correcting the decision later is allowed, refused over someone else's change, and audited.
         var stale = decision with { Number = "16/QĐ-TTCT" };

@@ -98,6 +98,6 @@ public class TimetableServiceTests
         var id = await classes.SaveAsync(world.NewClass(1));
         await classes.MoveAsync(id, ClassStatus.Cancelled, "Không đủ học viên");
         var refused = await Assert.ThrowsAsync<DomainException>(() => world.Timetable(db).SaveSessionAsync(Session(id, new DateOnly(2025, 3, 10))));
-        Assert.Equal("Lớp đã hủy, không thể sửa thời khóa biểu.", refused.Message);
+        Assert.Equal("Lớp đã hủy: không thể sửa thời khóa biểu (buổi học, số tiết).", refused.Message);
     }
 }

@@ -23,11 +23,18 @@ public static class ClassTestData
     /// A class (programme <paramref name="programmeCode"/>) with <paramref name="trainees"/> enrolled and
     /// <paramref name="sessions"/> sessions of <paramref name="periods"/> periods, morning and afternoon from
     /// 2 March 2026. Enrolments are returned in Vietnamese roster order, sessions in timetable order.
+    /// The class is finished unless <paramref name="status"/> says otherwise (planned or open).
     /// </summary>
     public static async Task<ClassFixture> CreateAsync(
-        AppDbContext db, int trainees, int sessions, int periods = 4, int? centreId = null, string programmeCode = "NTD", int number = 1, int? lecturerId = null)
+        AppDbContext db, int trainees, int sessions, int periods = 4, int? centreId = null, string programmeCode = "NTD", int number = 1, int? lecturerId = null,
+        ClassStatus status = ClassStatus.Finished)
     {
         var trainingClass = await TestData.ClassAsync(db, centreId, number: number, programmeCode: programmeCode);
+        foreach (var step in new[] { ClassStatus.Open, ClassStatus.Finished }.Where(s => s <= status))
+        {
+            trainingClass.MoveTo(step);
+        }
+
         var people = Enumerable.Range(0, trainees).Select(i =>
         {
             var (family, middle, given) = Name(i);

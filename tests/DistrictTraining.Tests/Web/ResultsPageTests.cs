@@ -195,7 +195,7 @@ public class ResultsPageTests
         page = await client.GetDocumentAsync(url);
         Assert.Equal("Quyết định số 25-QĐ/TTCT ngày 10/03/2026, người ký: Nguyễn Văn Giám đốc.", Text(page.QuerySelector("#decision-text")));
         Assert.Null(page.QuerySelector("#results-form input[name='rows[1].Score']"));
-        Assert.Contains("điểm không còn sửa được", page.QuerySelector("main")!.TextContent);
+        Assert.Contains("điểm và kết quả đã được chốt", page.QuerySelector("main")!.TextContent);
         Assert.Equal("Sửa quyết định", Text(page.QuerySelector("#save-decision")));
 
         // Correcting the decision works and is in the audit trail.

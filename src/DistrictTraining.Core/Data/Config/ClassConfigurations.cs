@@ -87,3 +87,18 @@ internal sealed class AssessmentResultConfiguration : IEntityTypeConfiguration<A
         b.HasIndex(r => r.EnrolmentId).IsUnique();
     }
 }
+
+internal sealed class ClassAmendmentConfiguration : IEntityTypeConfiguration<ClassAmendment>
+{
+    public void Configure(EntityTypeBuilder<ClassAmendment> b)
+    {
+        b.ToTable("ClassAmendments");
+        b.Property(a => a.Reason).HasMaxLength(1000).IsRequired();
+        b.Property(a => a.OpenedBy).HasMaxLength(256).IsRequired();
+        b.Property(a => a.ClosedBy).HasMaxLength(256);
+        b.Property(a => a.Outcome).HasMaxLength(4000);
+        b.Ignore(a => a.IsOpen);
+        b.HasOne(a => a.Class).WithMany(c => c.Amendments).HasForeignKey(a => a.ClassId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(a => new { a.ClassId, a.ClosedAt });
+    }
+}

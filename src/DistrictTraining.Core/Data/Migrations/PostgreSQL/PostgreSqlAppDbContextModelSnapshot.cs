@@ -257,6 +257,51 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.ToTable("AttendanceRecords");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Classes.ClassAmendment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Parts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId", "ClosedAt");
+
+                    b.ToTable("ClassAmendments", (string)null);
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Classes.ClassSession", b =>
                 {
                     b.Property<int>("Id")
@@ -435,27 +480,6 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                         .IsUnique();
 
                     b.ToTable("TrainingClasses", (string)null);
-                });
-
-            modelBuilder.Entity("DistrictTraining.Core.Data.DataProtectionKeyRecord", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("FriendlyName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Identity.AppUser", b =>
@@ -1099,6 +1123,27 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.ToTable("Trainees");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1292,6 +1337,17 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.Navigation("Enrolment");
 
                     b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Classes.ClassAmendment", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", "Class")
+                        .WithMany("Amendments")
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Class");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.ClassSession", b =>
@@ -1576,6 +1632,8 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.TrainingClass", b =>
                 {
+                    b.Navigation("Amendments");
+
                     b.Navigation("Enrolments");
 
                     b.Navigation("Sessions");

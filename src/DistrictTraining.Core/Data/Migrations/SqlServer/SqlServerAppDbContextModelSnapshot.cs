@@ -257,6 +257,51 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.ToTable("AttendanceRecords");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Classes.ClassAmendment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<int>("Parts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId", "ClosedAt");
+
+                    b.ToTable("ClassAmendments", (string)null);
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Classes.ClassSession", b =>
                 {
                     b.Property<int>("Id")
@@ -435,27 +480,6 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("TrainingClasses", (string)null);
-                });
-
-            modelBuilder.Entity("DistrictTraining.Core.Data.DataProtectionKeyRecord", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("FriendlyName")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Identity.AppUser", b =>
@@ -1107,6 +1131,27 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.ToTable("Trainees");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1301,6 +1346,17 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.Navigation("Enrolment");
 
                     b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Classes.ClassAmendment", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", "Class")
+                        .WithMany("Amendments")
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Class");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.ClassSession", b =>
@@ -1585,6 +1641,8 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.TrainingClass", b =>
                 {
+                    b.Navigation("Amendments");
+
                     b.Navigation("Enrolments");
 
                     b.Navigation("Sessions");

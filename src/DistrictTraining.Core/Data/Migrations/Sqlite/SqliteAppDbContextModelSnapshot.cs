@@ -244,6 +244,49 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.ToTable("AttendanceRecords");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Classes.ClassAmendment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Parts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId", "ClosedAt");
+
+                    b.ToTable("ClassAmendments", (string)null);
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Classes.ClassSession", b =>
                 {
                     b.Property<int>("Id")
@@ -416,25 +459,6 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("TrainingClasses", (string)null);
-                });
-
-            modelBuilder.Entity("DistrictTraining.Core.Data.DataProtectionKeyRecord", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FriendlyName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Identity.AppUser", b =>
@@ -1058,6 +1082,25 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.ToTable("Trainees");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -1247,6 +1290,17 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.Navigation("Enrolment");
 
                     b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Classes.ClassAmendment", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", "Class")
+                        .WithMany("Amendments")
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Class");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.ClassSession", b =>
@@ -1531,6 +1585,8 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.TrainingClass", b =>
                 {
+                    b.Navigation("Amendments");
+
                     b.Navigation("Enrolments");
 
                     b.Navigation("Sessions");

@@ -1,0 +1,60 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
+{
+    /// <inheritdoc />
+    public partial class ClassLifecycle : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ClassAmendments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ClassId = table.Column<int>(type: "integer", nullable: false),
+                    Parts = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    OpenedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    OpenedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClassAmendments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClassAmendments_TrainingClasses_ClassId",
+                        column: x => x.ClassId,
+                        principalTable: "TrainingClasses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClassAmendments_ClassId_ClosedAt",
+                table: "ClassAmendments",
+                columns: new[] { "ClassId", "ClosedAt" });
+
+            // Hand-written (ADR-004): classes decided before the lifecycle had a status of their own get it.
+            migrationBuilder.Sql(
+                "UPDATE \"TrainingClasses\" SET \"Status\" = 5 " +
+                "WHERE \"CompletionDecisionNumber\" IS NOT NULL AND \"CompletionDecisionDate\" IS NOT NULL AND \"Status\" <> 4;");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("UPDATE \"TrainingClasses\" SET \"Status\" = 3 WHERE \"Status\" = 5;");
+            migrationBuilder.DropTable(
+                name: "ClassAmendments");
+        }
+    }
+}
