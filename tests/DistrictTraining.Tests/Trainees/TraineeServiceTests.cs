@@ -43,7 +43,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
 
         Assert.Equal(["Nguyễn Văn An"], Names(await service.SearchAsync(new("nguyen van an"))));
         Assert.Equal(["Nguyễn Văn An"], Names(await service.SearchAsync(new("NGUYỄN  văn AN"))));
@@ -91,7 +91,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
 
         var page1 = await service.SearchAsync(new("vu thi mai"));
         Assert.Equal((30, 25, 2), (page1.TotalCount, page1.Items.Count, page1.PageCount));
@@ -123,7 +123,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
         Assert.Equal(["Nguyễn Văn An"], Names(await service.SearchAsync(new("052085001234"))));
         Assert.Equal(["Nguyễn Văn An"], Names(await service.SearchAsync(new(" 052 085 001 234 "))));
         Assert.Empty(Names(await service.SearchAsync(new("05208500123"))));
@@ -151,7 +151,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
         var found = await service.LookupAsync("dang");
         Assert.Equal(["Đặng Thị Ánh", "Đặng Văn Bình", "Trần Văn Đăng", "Hải Đăng Long"], found.Select(f => f.FullName));
         Assert.Equal(["Đặng Thị Ánh", "Đặng Văn Bình"], (await service.LookupAsync("dang", take: 2)).Select(f => f.FullName));
@@ -184,7 +184,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var liaison = new TraineeService(context, new FixedUserScope(CentreId: null, UnitId: ownUnit, CanEdit: false));
+        var liaison = new TraineeService(context, new FixedUserScope(CentreId: null, UnitId: ownUnit, CanEdit: false), TimeProvider.System);
         Assert.Equal(["Nguyễn Văn An"], Names(await liaison.SearchAsync(new("nguyen"))));
         // Asking for another unit in the filter does not widen the scope.
         Assert.Empty(Names(await liaison.SearchAsync(new("nguyen", UnitId: ownUnit + 1))));
@@ -194,7 +194,7 @@ public class TraineeServiceTests
         Assert.Null(await liaison.GetForEditAsync(otherId));
         Assert.Equal(["Xã Cát Hanh"], (await liaison.FilterUnitChoicesAsync()).Select(u => u.Name));
 
-        var staff = new TraineeService(context, Staff);
+        var staff = new TraineeService(context, Staff, TimeProvider.System);
         Assert.Equal(3, (await staff.SearchAsync(new("nguyen"))).TotalCount);
     }
 
@@ -205,7 +205,7 @@ public class TraineeServiceTests
     {
         await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var context = database.CreateContext(new Clerk("giaovu"));
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
 
         var first = await service.CreateAsync(Input("Nguyễn", "Văn", "An", "12/03/1985", "052 085 001 234") with
         {
@@ -244,7 +244,7 @@ public class TraineeServiceTests
             await other.SaveChangesAsync();
         });
         await using var context = database.CreateContext(race);
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
 
         var refused = await Assert.ThrowsAsync<DuplicateCccdException>(() =>
             service.CreateAsync(Input("Nguyễn", "Văn", "An", "12/03/1985", "052085001234"), confirmedDistinct: false));
@@ -262,7 +262,7 @@ public class TraineeServiceTests
     {
         await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var context = database.CreateContext();
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
         var existing = (await service.CreateAsync(Input("Nguyễn", "Văn", "An", "12/03/1985", null), false)).Saved!;
         await service.CreateAsync(Input("Nguyễn", "Văn", "An", "13/03/1985", null), false); // another day: another person
         Assert.Equal(2, await context.Trainees.CountAsync());
@@ -296,14 +296,14 @@ public class TraineeServiceTests
         int id;
         await using (var db = database.CreateContext(new Clerk("giaovu1")))
         {
-            var created = await new TraineeService(db, Staff).CreateAsync(Input("Nguyễn", "Văn", "An", "1985", null), false);
+            var created = await new TraineeService(db, Staff, TimeProvider.System).CreateAsync(Input("Nguyễn", "Văn", "An", "1985", null), false);
             id = created.Saved!.Id;
         }
 
         await using var first = database.CreateContext(new Clerk("giaovu1"));
         await using var second = database.CreateContext(new Clerk("giaovu2"));
-        var a = new TraineeService(first, Staff);
-        var b = new TraineeService(second, Staff);
+        var a = new TraineeService(first, Staff, TimeProvider.System);
+        var b = new TraineeService(second, Staff, TimeProvider.System);
         var formA = (await a.GetForEditAsync(id))!;
         var formB = (await b.GetForEditAsync(id))!;
 
@@ -343,7 +343,7 @@ public class TraineeServiceTests
         int id;
         await using (var db = database.CreateContext())
         {
-            id = (await new TraineeService(db, Staff).CreateAsync(Input("Nguyễn", "Văn", "An", "1985", null), false)).Saved!.Id;
+            id = (await new TraineeService(db, Staff, TimeProvider.System).CreateAsync(Input("Nguyễn", "Văn", "An", "1985", null), false)).Saved!.Id;
         }
 
         // The other save lands after this edit compared versions, just before it writes (at its CCCD check).
@@ -354,7 +354,7 @@ public class TraineeServiceTests
             await other.SaveChangesAsync();
         });
         await using var context = database.CreateContext(race, new Clerk("giaovu2"));
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
         var form = (await service.GetForEditAsync(id))!;
         var conflict = await Assert.ThrowsAsync<TraineeEditConflictException>(() =>
             service.UpdateAsync(id, form.Input with { Cccd = "052085001234", Position = "Chi ủy viên" }, form.Version, form.HistoryMark));
@@ -374,7 +374,7 @@ public class TraineeServiceTests
         int id;
         await using (var db = database.CreateContext(new Clerk("giaovu")))
         {
-            var service = new TraineeService(db, Staff);
+            var service = new TraineeService(db, Staff, TimeProvider.System);
             var unit = new OrganisationUnit { Name = "Xã Cát Hanh", Kind = UnitKind.Commune };
             db.OrganisationUnits.Add(unit);
             await db.SaveChangesAsync();
@@ -401,7 +401,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var details = (await new TraineeService(context, Staff).GetDetailsAsync(id))!;
+        var details = (await new TraineeService(context, Staff, TimeProvider.System).GetDetailsAsync(id))!;
         Assert.Equal(("Đặng Thị Ánh", "Nam", "1990", "Xã Cát Hanh", "Đảng viên dự bị"), (details.FullName, details.Sex, details.Birth, details.UnitName, details.PartyStatus));
         Assert.Equal(["CCCD cho biết giới tính Nữ, nhưng giới tính đã nhập là Nam."], details.IdentityWarnings);
 
@@ -446,7 +446,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
         Assert.Equal(["Xã Cát Thắng", "Xã Đề Gi", "Xã Hòa Hội"], (await service.UnitChoicesAsync()).Select(u => u.Name));
         Assert.Equal(["Xã Cát Hiệp", "Xã Cát Thắng", "Xã Đề Gi", "Xã Hòa Hội"], (await service.UnitChoicesAsync(oldUnit)).Select(u => u.Name));
 
