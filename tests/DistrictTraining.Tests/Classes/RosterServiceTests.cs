@@ -1,7 +1,9 @@
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Organisation;
 using DistrictTraining.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistrictTraining.Tests.Classes;
 
@@ -26,6 +28,28 @@ public class RosterServiceTests
         Assert.Equal(["Đỗ Văn An", "Nguyễn Văn An", "Đặng Thị Ánh", "Lê Thị Ân", "Trần Văn Bình"], view.Active.Select(l => l.FullName));
         Assert.Equal("Lớp mới có 5 học viên, ít hơn mức tối thiểu 25.", view.SizeWarning);
         Assert.Equal("lớp thứ 1/2026", view.Class.NumberLabel);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task At_half_past_midnight_on_1_July_2025_in_Vietnam_a_new_person_is_offered_the_merged_communes(Provider provider)
+    {
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
+        await using var db = database.CreateContext();
+        var c = await TestData.ClassAsync(db, year: 2025);
+        db.OrganisationUnits.AddRange(
+            new OrganisationUnit { Name = "Xã Cát Hiệp", Kind = UnitKind.Commune, ValidTo = new DateOnly(2025, 6, 30) },
+            new OrganisationUnit { Name = "Xã Hòa Hội", Kind = UnitKind.Commune, ValidFrom = new DateOnly(2025, 7, 1) });
+        await db.SaveChangesAsync();
+
+        // 23:30 on 30 June 2025 in Vietnam, then 00:30 on 1 July (a UTC server's date is still 30 June).
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 30, 16, 30, 0, TimeSpan.Zero));
+        var roster = new RosterService(db, new FixedUserScope(c.CentreId), clock);
+        Assert.Equal(["Xã Cát Hiệp"], (await roster.UnitChoicesAsync()).Select(u => u.Name));
+
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(["Xã Hòa Hội"], (await roster.UnitChoicesAsync()).Select(u => u.Name));
     }
 
     [Theory]

@@ -10,6 +10,7 @@ using DistrictTraining.Core.Trainees;
 using DistrictTraining.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistrictTraining.Tests.Trainees;
 
@@ -453,6 +454,46 @@ public class TraineeServiceTests
         var refused = await Assert.ThrowsAsync<TraineeInputException>(() =>
             service.CreateAsync(Input("Lê", "Văn", "Tám", null, null) with { UnitId = oldUnit }, false));
         Assert.Equal("UnitId", Assert.Single(refused.Errors).Field);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task At_half_past_midnight_on_1_July_2025_in_Vietnam_the_merged_communes_are_offered(Provider provider)
+    {
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
+        int expired;
+        int merged;
+        await using (var db = database.CreateContext())
+        {
+            var old = new OrganisationUnit { Name = "Xã Cát Hiệp", Kind = UnitKind.Commune, ValidTo = new DateOnly(2025, 6, 30) };
+            var successor = new OrganisationUnit { Name = "Xã Hòa Hội", Kind = UnitKind.Commune, ValidFrom = new DateOnly(2025, 7, 1) };
+            db.OrganisationUnits.AddRange(old, successor, new OrganisationUnit { Name = "Xã Cát Thắng", Kind = UnitKind.Commune });
+            await db.SaveChangesAsync();
+            (expired, merged) = (old.Id, successor.Id);
+        }
+
+        // 23:30 on 30 June 2025 in Vietnam: the pre-merger commune is still the one offered.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 30, 16, 30, 0, TimeSpan.Zero));
+        await using (var context = database.CreateContext())
+        {
+            Assert.Equal(["Xã Cát Hiệp", "Xã Cát Thắng"], (await new TraineeService(context, Staff, clock).UnitChoicesAsync()).Select(u => u.Name));
+        }
+
+        // 00:30 on 1 July 2025 in Vietnam, while a UTC server's date is still 30 June.
+        clock.Advance(TimeSpan.FromHours(1));
+        await using (var context = database.CreateContext())
+        {
+            var service = new TraineeService(context, Staff, clock);
+            Assert.Equal(["Xã Cát Thắng", "Xã Hòa Hội"], (await service.UnitChoicesAsync()).Select(u => u.Name));
+            Assert.Equal([false, true, true], (await service.UnitChoicesAsync(expired)).Select(u => u.Current));
+
+            // The expired commune is refused for a new person; the merged one is taken.
+            var refused = await Assert.ThrowsAsync<TraineeInputException>(() =>
+                service.CreateAsync(Input("Lê", "Văn", "Tám", null, null) with { UnitId = expired }, false));
+            Assert.Equal("UnitId", Assert.Single(refused.Errors).Field);
+            Assert.NotNull((await service.CreateAsync(Input("Lê", "Văn", "Tám", null, null) with { UnitId = merged }, false)).Saved);
+        }
     }
 
     private static List<string> Names(PagedList<TraineeListItem> page) => page.Items.Select(i => i.FullName).ToList();
