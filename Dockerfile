@@ -2,6 +2,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props DistrictTraining.sln ./
+COPY src/Directory.Build.props src/BannedSymbols.txt src/
 COPY src/DistrictTraining.Core/DistrictTraining.Core.csproj src/DistrictTraining.Core/
 COPY src/DistrictTraining.Web/DistrictTraining.Web.csproj src/DistrictTraining.Web/
 RUN dotnet restore src/DistrictTraining.Web/DistrictTraining.Web.csproj

@@ -186,7 +186,7 @@ public sealed partial class CertificateTests(BrowserFixture browser, ITestOutput
         });
         db.TrainingClasses.Add(trainingClass);
         await db.SaveChangesAsync();
-        var issued = await new Core.Certificates.CertificateService(db, new Core.Common.FixedUserScope(centreId))
+        var issued = await new Core.Certificates.CertificateService(db, new Core.Common.FixedUserScope(centreId), TimeProvider.System)
             .IssueForClassAsync(trainingClass.Id, new Core.Certificates.IssueRequest(new DateOnly(2026, 10, 22)));
         Assert.Equal(1, issued.Count);
         return trainingClass.Id;

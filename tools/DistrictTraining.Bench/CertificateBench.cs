@@ -219,7 +219,7 @@ internal static class CertificateBench
 
             await using (var context = db())
             {
-                var service = new CertificateService(context, new FixedUserScope(centreId));
+                var service = new CertificateService(context, new FixedUserScope(centreId), TimeProvider.System);
                 var clock = Stopwatch.StartNew();
                 var result = await service.IssueForClassAsync(classId, new IssueRequest(new DateOnly(2026, 3, 12)));
                 clock.Stop();
@@ -281,7 +281,7 @@ internal static class CertificateBench
     {
         await using var context = db();
         var centreId = await context.TrainingCentres.Select(c => c.Id).FirstAsync(); // also builds the EF model: not timed
-        var register = new CertificateRegisterService(context, new FixedUserScope(centreId));
+        var register = new CertificateRegisterService(context, new FixedUserScope(centreId), TimeProvider.System);
         if (warm)
         {
             await using var first = await register.ExportAsync(new RegisterFilter(year)) ?? throw new InvalidOperationException("No centre.");

@@ -207,7 +207,7 @@ public static class ProvinceDataset
 
         await using var bulk = await BulkWriter.OpenAsync(provider, connectionString);
         var now = new DateTime(options.LastYear + 1, 1, 15, 1, 0, 0, DateTimeKind.Utc);
-        var today = VietnamTime.Today;
+        var today = TimeProvider.System.VietnamToday();
 
         // ------------------------------------------------------------------ trainees
         // Each person lives in a commune of one district; the registry has today's unit (the merged

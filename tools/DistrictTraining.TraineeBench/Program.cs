@@ -321,7 +321,7 @@ internal sealed class RegistryBench(DatabaseProvider provider, string connection
                 var clock = Stopwatch.StartNew();
                 await using (var db = AppDbContext.Create(provider, Options()))
                 {
-                    rows = await run(new TraineeService(db, scope));
+                    rows = await run(new TraineeService(db, scope, TimeProvider.System));
                 }
 
                 clock.Stop();
@@ -351,7 +351,7 @@ internal sealed class RegistryBench(DatabaseProvider provider, string connection
         _capture.Commands.Clear();
         await using (var db = AppDbContext.Create(provider, Options(capture: true)))
         {
-            await run(new TraineeService(db, scope));
+            await run(new TraineeService(db, scope, TimeProvider.System));
         }
 
         await using var plans = AppDbContext.Create(provider, Options());

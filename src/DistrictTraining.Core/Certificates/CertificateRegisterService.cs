@@ -33,7 +33,7 @@ public sealed record DecidedClass(
 /// The master register (sổ gốc cấp giấy chứng nhận) of the user's centre: every certificate of a year
 /// in number order with its status, as a page, a print view and a streamed Excel export.
 /// </summary>
-public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope)
+public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope, TimeProvider clock)
 {
     public const int PageSize = 50;
 
@@ -53,7 +53,7 @@ public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope
 
         var query = Rows(Filtered(filter, centre.Value.Id));
         var rows = await PagedList<RegisterRow>.CreateAsync(query, page, PageSize, cancellationToken);
-        var today = CertificateRules.Today;
+        var today = clock.VietnamToday();
         var lines = new PagedList<RegisterLine>(rows.Items.Select(r => r.ToLine(today)).ToList(), rows.Page, rows.PageSize, rows.TotalCount);
 
         var years = await db.Certificates.Where(c => c.CentreId == centre.Value.Id).Select(c => c.Year).Distinct().ToListAsync(cancellationToken);
@@ -94,7 +94,7 @@ public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope
             return (centre.Value.Name, null, total);
         }
 
-        var today = CertificateRules.Today;
+        var today = clock.VietnamToday();
         var rows = await Rows(query).ToListAsync(cancellationToken);
         return (centre.Value.Name, rows.Select(r => r.ToLine(today)).ToList(), total);
     }
@@ -112,7 +112,7 @@ public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope
         }
 
         var centre = await db.TrainingCentres.Where(c => c.Id == centreId).Select(c => new { c.Name, c.ParentBodyName, c.PlaceName }).FirstAsync(cancellationToken);
-        var today = CertificateRules.Today;
+        var today = clock.VietnamToday();
         var report = new ExcelReport
         {
             SheetName = string.Create(CultureInfo.InvariantCulture, $"Sổ gốc {filter.Year}"),
@@ -210,7 +210,7 @@ public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope
             query = query.Where(c => c.Enrolment!.Trainee!.SearchKey.Contains(key));
         }
 
-        var today = CertificateRules.Today;
+        var today = clock.VietnamToday();
         query = filter.State switch
         {
             CertificateState.Valid => query.Where(c => c.Status == CertificateStatus.Valid && (c.ValidUntil == null || c.ValidUntil >= today)),

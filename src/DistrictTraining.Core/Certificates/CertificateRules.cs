@@ -41,9 +41,6 @@ public static class CertificateRules
 
     public const string DefaultSignerTitle = "Giám đốc";
 
-    /// <summary>Today in Vietnam, whatever the server's time zone: issue dates and expiry are Vietnamese calendar days.</summary>
-    public static DateOnly Today => VietnamTime.Today;
-
     /// <summary>The Vietnamese calendar day of a UTC moment.</summary>
     public static DateOnly VietnamDate(DateTime utc) => VietnamTime.DateOfUtc(utc);
 

@@ -71,7 +71,7 @@ public sealed record PrintableCertificate(
 /// transaction as the certificates; two staff issuing at once are told apart by the counter's
 /// concurrency token and the loser retries, so numbers never repeat and never leave a gap.
 /// </summary>
-public sealed class CertificateService(AppDbContext db, IUserScope scope)
+public sealed class CertificateService(AppDbContext db, IUserScope scope, TimeProvider clock)
 {
     /// <summary>How many times an issue is retried when another issue took the same numbers first.</summary>
     internal const int MaxAttempts = 12;
@@ -110,7 +110,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope)
                     .FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        var today = CertificateRules.Today;
+        var today = clock.VietnamToday();
         var lines = rows.Select(r => new ClassCertificateLine(
             r.Id, r.FullName, Birth(r.DateOfBirth, r.BirthYearOnly), r.Status == EnrolmentStatus.Withdrawn,
             r.Completed, r.GradeName, r.NotCompletedReason, r.Certificate?.Id,
@@ -128,7 +128,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope)
     /// </summary>
     public async Task<IssueResult> IssueForClassAsync(int classId, IssueRequest request, CancellationToken cancellationToken = default)
     {
-        var today = CertificateRules.Today;
+        var today = clock.VietnamToday();
         var (block, decisionDate) = await WithNumbersAsync(async () =>
         {
             var trainingClass = await ClassQuery(classId).Include(c => c.Programme).Include(c => c.Centre)
@@ -212,7 +212,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope)
         return new CertificateDetails(
             r.Id, r.ClassId, r.EnrolmentId, CertificateRules.SerialLabel(r.Year, r.SerialNumber), CertificateRules.RegisterLabel(r.Year, r.RegisterNumber),
             r.FullName, Birth(r.DateOfBirth, r.BirthYearOnly), r.ProgrammeName, Label(r.ClassNumber, r.ClassYear), r.StartDate, r.EndDate,
-            r.IssueDate, r.SignerName, r.SignerTitle, r.GradeName, r.ValidUntil, CertificateRules.StateOn(r.Status, r.ValidUntil, CertificateRules.Today),
+            r.IssueDate, r.SignerName, r.SignerTitle, r.GradeName, r.ValidUntil, CertificateRules.StateOn(r.Status, r.ValidUntil, clock.VietnamToday()),
             r.ReissueReason, r.RevocationReason, r.StatusChangedAt, r.VerificationCode,
             r.Replaces is { } old ? new CertificateLink(old.Id, CertificateRules.SerialLabel(old.Year, old.SerialNumber), old.IssueDate, null) : null,
             r.ReplacedBy is { } next ? new CertificateLink(next.Id, CertificateRules.SerialLabel(next.Year, next.SerialNumber), next.IssueDate, next.ReissueReason) : null,
@@ -228,7 +228,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope)
     {
         var reason = CertificateRules.ReissueReason(request.Kind, request.Detail);
         CheckReasonLength(reason);
-        var today = CertificateRules.Today;
+        var today = clock.VietnamToday();
         return await WithNumbersAsync(async () =>
         {
             var old = await CertificateQuery().Include(c => c.Enrolment).ThenInclude(e => e!.Result)
@@ -320,7 +320,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope)
                 c.Year, c.SerialNumber, c.RegisterNumber, c.VerificationCode, c.Status, c.ValidUntil,
             })
             .ToListAsync(cancellationToken);
-        var today = CertificateRules.Today;
+        var today = clock.VietnamToday();
         return rows.Select(r => new PrintableCertificate(
             r.Id, CertificateRules.DocumentTitle(r.Kind), r.ParentBodyName, r.CentreName, r.FullName, Birth(r.DateOfBirth, r.BirthYearOnly),
             r.ProgrammeName, Label(r.Number, r.ClassYear), r.StartDate, r.EndDate, r.GradeName,

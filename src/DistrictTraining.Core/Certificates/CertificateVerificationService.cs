@@ -1,3 +1,4 @@
+using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public sealed record VerificationResult(
 }
 
 /// <summary>The public, anonymous look-up of a certificate by the code printed on it.</summary>
-public sealed class CertificateVerificationService(AppDbContext db)
+public sealed class CertificateVerificationService(AppDbContext db, TimeProvider clock)
 {
     /// <summary>
     /// The certificate with this code, or null. A malformed code is normalised and looked up like any
@@ -53,7 +54,7 @@ public sealed class CertificateVerificationService(AppDbContext db)
         return new VerificationResult(
             r.FullName, r.ProgrammeName, CertificateService.Label(r.Number, r.ClassYear), r.CentreName,
             CertificateRules.SerialLabel(r.Year, r.SerialNumber), r.IssueDate,
-            CertificateRules.StateOn(r.Status, r.ValidUntil, CertificateRules.Today, basisStands: !basisFallen), r.ValidUntil,
+            CertificateRules.StateOn(r.Status, r.ValidUntil, clock.VietnamToday(), basisStands: !basisFallen), r.ValidUntil,
             r.ReplacedByYear is { } y && r.ReplacedBySerial is { } s ? CertificateRules.SerialLabel(y, s) : null,
             r.StatusChangedAt is { } at ? CertificateRules.VietnamDate(at) : null);
     }

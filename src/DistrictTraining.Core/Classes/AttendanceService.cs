@@ -84,7 +84,7 @@ public sealed record AttendanceOverwritePreview(
 /// cell-level conflict detection, and marking present in bulk. Staff mark every session; a lecturer
 /// marks only the sessions they teach.
 /// </summary>
-public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurrentUser currentUser)
+public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurrentUser currentUser, TimeProvider clock)
 {
     private const int MaxNoteLength = 300;
     private const int MaxNamedCells = 10;
@@ -103,7 +103,7 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         var marks = await MarksAsync(classId, cancellationToken);
         var locked = heading.LockedReason(ClassPart.Attendance);
         var staff = await IsStaffOfClassAsync(classId, cancellationToken);
-        var today = Today();
+        var today = clock.VietnamToday();
         var columns = sessions.Select(s => new AttendanceColumn(
             s.Id, s.Date, s.Part, s.Topic, s.LecturerName, s.Periods, locked is null && MayMark(staff, s), s.Date <= today)).ToList();
 
@@ -407,7 +407,7 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
 
     private async Task<IReadOnlyList<SessionFacts>> BulkSessionsAsync(int classId, int? sessionId, bool staff, CancellationToken cancellationToken)
     {
-        var today = Today();
+        var today = clock.VietnamToday();
         var sessions = await ClassRecords.SessionsAsync(db, classId, cancellationToken);
         if (sessionId is { } id)
         {
@@ -527,8 +527,6 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         string.Join("; ", names.Take(MaxNamedCells)) + (names.Count > MaxNamedCells ? $"; và {names.Count - MaxNamedCells} ô khác" : "");
 
     /// <summary>Sessions are dated in Vietnam: "today" and the times shown are Vietnam's, whatever the server's zone.</summary>
-    private static DateOnly Today() => VietnamTime.Today;
-
     private static DateTime ToLocal(DateTime utc) => VietnamTime.FromUtc(utc);
 
     private sealed record Mark(AttendanceCellKey Key, AttendanceStatus? Status, string? Note, string? MarkedBy, DateTime MarkedAt)

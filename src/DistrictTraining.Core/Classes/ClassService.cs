@@ -11,7 +11,7 @@ namespace DistrictTraining.Core.Classes;
 /// number) and status moves. The provincial office reads every centre; only staff of the class's
 /// own centre change it.
 /// </summary>
-public sealed class ClassService(AppDbContext db, IUserScope scope)
+public sealed class ClassService(AppDbContext db, IUserScope scope, TimeProvider clock)
 {
     public const int PageSize = 25;
 
@@ -88,7 +88,7 @@ public sealed class ClassService(AppDbContext db, IUserScope scope)
     public async Task<ClassListChoices> ListChoicesAsync(CancellationToken cancellationToken = default)
     {
         var years = await Readable().Select(c => c.Year).Distinct().ToListAsync(cancellationToken);
-        var thisYear = DateTime.Today.Year;
+        var thisYear = clock.VietnamToday().Year;
         if (!years.Contains(thisYear))
         {
             years.Add(thisYear);
@@ -159,7 +159,7 @@ public sealed class ClassService(AppDbContext db, IUserScope scope)
         var programme = programmeId
             ?? await db.Programmes.Where(p => p.IsActive).OrderBy(p => p.DisplayOrder).ThenBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken)
             ?? 0;
-        var classYear = year ?? DateTime.Today.Year;
+        var classYear = year ?? clock.VietnamToday().Year;
         return new ClassEdit
         {
             ProgrammeId = programme,

@@ -32,7 +32,7 @@ public sealed record NewTraineeInput(
 public sealed class RosterConflictException(string message) : DomainException(message);
 
 /// <summary>The roster of a class: adding people (found or new), withdrawing them with a reason, class roles.</summary>
-public sealed class RosterService(AppDbContext db, IUserScope scope)
+public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvider clock)
 {
     public const int MaxDeputies = 2;
 
@@ -157,7 +157,7 @@ public sealed class RosterService(AppDbContext db, IUserScope scope)
     /// <summary>Units a new person may belong to: those valid today, by name.</summary>
     public async Task<IReadOnlyList<Identity.Choice>> UnitChoicesAsync(CancellationToken cancellationToken = default)
     {
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = clock.VietnamToday();
         return await db.OrganisationUnits
             .Where(u => (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today))
             .OrderBy(u => u.SearchKey)
@@ -182,7 +182,7 @@ public sealed class RosterService(AppDbContext db, IUserScope scope)
         PartialDate? birth = null;
         if (!string.IsNullOrWhiteSpace(input.Birth))
         {
-            if (!PartialDate.TryParse(input.Birth, out var parsed) || parsed.Date > DateOnly.FromDateTime(DateTime.Today))
+            if (!PartialDate.TryParse(input.Birth, out var parsed) || parsed.Date > clock.VietnamToday())
             {
                 throw new DomainException($"Ngày sinh \"{input.Birth}\" không hợp lệ: nhập dd/MM/yyyy hoặc chỉ năm sinh.");
             }

@@ -10,7 +10,7 @@ namespace DistrictTraining.Core.Classes;
 /// topic, a lecturer of the centre and 1–10 periods. Staff of the class's centre change it; the class
 /// details page shows it to readers (<see cref="ClassService.GetDetailsAsync"/>).
 /// </summary>
-public sealed class TimetableService(AppDbContext db, IUserScope scope)
+public sealed class TimetableService(AppDbContext db, IUserScope scope, TimeProvider clock)
 {
     public const int MaxPeriods = 10;
 
@@ -32,7 +32,7 @@ public sealed class TimetableService(AppDbContext db, IUserScope scope)
             .FirstOrDefaultAsync(cancellationToken);
         if (last is null)
         {
-            return new SessionEdit { ClassId = classId, Date = trainingClass.StartDate ?? DateOnly.FromDateTime(DateTime.Today) };
+            return new SessionEdit { ClassId = classId, Date = trainingClass.StartDate ?? clock.VietnamToday() };
         }
 
         var (date, part) = last.Part == DayPart.Morning ? (last.Date, DayPart.Afternoon) : (last.Date.AddDays(1), DayPart.Morning);

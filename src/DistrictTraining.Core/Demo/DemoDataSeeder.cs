@@ -17,7 +17,7 @@ namespace DistrictTraining.Core.Demo;
 /// classes with timetables, and about 2,000 trainees with Vietnamese names in Vietnamese order.
 /// Deterministic: the same seed gives the same centre.
 /// </summary>
-public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILogger<DemoDataSeeder> logger)
+public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILogger<DemoDataSeeder> logger, TimeProvider clock)
 {
     private static readonly string[] FamilyNames =
         ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đoàn", "Lương", "Trương", "Tôn Nữ", "Âu"];
@@ -65,7 +65,7 @@ public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILo
     public async Task SeedAsync(int seed, CancellationToken cancellationToken = default)
     {
         var random = new Randomizer(seed);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = clock.VietnamToday();
         var reorganisation = new DateOnly(2025, 7, 1);
 
         var province = new OrganisationUnit { Name = "Tỉnh Gia Lai", Kind = UnitKind.Province, Code = "52" };

@@ -12,7 +12,7 @@ namespace DistrictTraining.Core.Import;
 /// match a person must decide — never merging silently. Looks everything up in a few set-based queries,
 /// so a 5,000-row list costs a handful of round trips.
 /// </summary>
-internal sealed class ImportMatching(AppDbContext db, int classId)
+internal sealed class ImportMatching(AppDbContext db, int classId, TimeProvider clock)
 {
     public const string SameCccd = "Cùng số CCCD";
     public const string SameNameBirthUnit = "Cùng họ tên, ngày sinh và đơn vị";
@@ -153,7 +153,7 @@ internal sealed class ImportMatching(AppDbContext db, int classId)
 
     private async Task LoadUnitsAsync(CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = clock.VietnamToday();
         var units = await db.OrganisationUnits
             .Select(u => new { u.Id, u.SearchKey, Current = (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today) })
             .ToListAsync(cancellationToken);

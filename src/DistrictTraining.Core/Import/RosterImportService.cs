@@ -56,7 +56,7 @@ public sealed record ImportOutcome(int Created, int Enrolled, int Reinstated, in
 /// writes everything in one transaction, or cancel, which writes nothing. The uploaded file waits in the
 /// data folder between the two steps and is read again on confirm, against the database as it is then.
 /// </summary>
-public sealed class RosterImportService(AppDbContext db, IUserScope scope, StorageOptions storage)
+public sealed class RosterImportService(AppDbContext db, IUserScope scope, StorageOptions storage, TimeProvider clock)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(6);
 
@@ -84,7 +84,7 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
             throw new DomainException(ex.Message);
         }
 
-        var result = RosterWorkbookReader.Read(new MemoryStream(bytes, writable: false), bytes.Length, limits);
+        var result = RosterWorkbookReader.Read(new MemoryStream(bytes, writable: false), clock.VietnamToday(), bytes.Length, limits);
         if (result.IsRefused)
         {
             throw new DomainException(result.RefusalMessage!);
@@ -115,7 +115,7 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
 
     private async Task<ImportPreview> BuildPreviewAsync(string token, int classId, string fileName, RosterReadResult result, CancellationToken cancellationToken)
     {
-        var matching = new ImportMatching(db, classId);
+        var matching = new ImportMatching(db, classId, clock);
         var rows = await matching.MatchAsync(result.Rows, cancellationToken);
         return new ImportPreview(token, classId, fileName, result.SheetName, result.RecognisedColumns, rows, matching.UnknownUnits(result.Rows));
     }
@@ -132,7 +132,7 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
         var pending = await LoadAsync(classId, token, cancellationToken)
             ?? throw new DomainException("Phiên nhập đã hết hạn hoặc đã được xử lý. Vui lòng tải tệp lên lại.");
         var (_, result) = pending;
-        var matching = new ImportMatching(db, classId);
+        var matching = new ImportMatching(db, classId, clock);
         var rows = await matching.MatchAsync(result.Rows, cancellationToken);
         var byRow = decisions.ToDictionary(d => d.RowNumber);
         var undecided = rows.Where(r => r.Kind == ImportRowKind.PossibleMatch && !byRow.ContainsKey(r.RowNumber)).Select(r => r.RowNumber).ToList();
@@ -281,7 +281,7 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
         }
 
         await using var stream = File.OpenRead(filePath);
-        var result = RosterWorkbookReader.Read(stream, stream.Length);
+        var result = RosterWorkbookReader.Read(stream, clock.VietnamToday(), stream.Length);
         return result.IsRefused ? null : (meta, result);
     }
 

@@ -16,15 +16,16 @@ public static class RosterWorkbookReader
     private const int MaxColumn = 512;
 
     /// <param name="stream">The uploaded file; read to its end, not disposed.</param>
+    /// <param name="today">Vietnam's today: birth dates after it are refused.</param>
     /// <param name="declaredLength">The size the upload announced (e.g. IFormFile.Length), checked before reading.</param>
     /// <param name="limits">Size limits; <see cref="RosterReadLimits.Default"/> when null.</param>
-    public static RosterReadResult Read(Stream stream, long? declaredLength = null, RosterReadLimits? limits = null)
+    public static RosterReadResult Read(Stream stream, DateOnly today, long? declaredLength = null, RosterReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         limits ??= RosterReadLimits.Default;
         try
         {
-            return ReadCore(stream, declaredLength, limits, DateOnly.FromDateTime(DateTime.Now));
+            return ReadCore(stream, declaredLength, limits, today);
         }
         catch (RosterRefusalException refusal)
         {

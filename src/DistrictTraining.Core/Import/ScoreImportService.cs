@@ -42,7 +42,7 @@ public sealed record ScoreImportPreview(string Token, ClassHeading Class, string
 /// folder between the two steps, with the stored scores seen at preview, so that confirming refuses scores
 /// someone else changed in between.
 /// </summary>
-public sealed class ScoreImportService(AppDbContext db, IUserScope scope, StorageOptions storage, ResultsService results)
+public sealed class ScoreImportService(AppDbContext db, IUserScope scope, StorageOptions storage, ResultsService results, TimeProvider clock)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(6);
 
@@ -67,7 +67,7 @@ public sealed class ScoreImportService(AppDbContext db, IUserScope scope, Storag
             throw new DomainException(ex.Message);
         }
 
-        var sheet = ScoreSheetReader.Read(bytes, limits);
+        var sheet = ScoreSheetReader.Read(bytes, clock.VietnamToday(), limits);
         if (sheet.Refusal is { } refusal)
         {
             throw new DomainException(refusal);

@@ -28,7 +28,7 @@ internal static class ScoreSheetReader
     private const int HeaderSearchRows = 20;
     private const int BlankRowsEndingTable = 10;
 
-    public static ScoreSheetResult Read(byte[] bytes, RosterReadLimits limits)
+    public static ScoreSheetResult Read(byte[] bytes, DateOnly today, RosterReadLimits limits)
     {
         try
         {
@@ -40,7 +40,7 @@ internal static class ScoreSheetReader
             var source = WorkbookSource.Open(document, limits);
             foreach (var sheet in source.Sheets.OrderBy(s => s.Visible ? 0 : 1))
             {
-                if (ReadSheet(source, sheet, limits) is { } rows)
+                if (ReadSheet(source, sheet, today, limits) is { } rows)
                 {
                     return rows.Count == 0
                         ? ScoreSheetResult.Refused($"Trang \"{sheet.Name}\" có dòng tiêu đề nhưng không có học viên nào bên dưới.")
@@ -64,9 +64,8 @@ internal static class ScoreSheetReader
     }
 
     /// <summary>The rows of a sheet under its header, or null when the sheet has no recognisable header.</summary>
-    private static List<ScoreSheetRow>? ReadSheet(WorkbookSource source, SheetInfo sheet, RosterReadLimits limits)
+    private static List<ScoreSheetRow>? ReadSheet(WorkbookSource source, SheetInfo sheet, DateOnly today, RosterReadLimits limits)
     {
-        var today = DateOnly.FromDateTime(DateTime.Today);
         Layout? layout = null;
         var rows = new List<ScoreSheetRow>();
         var seenRows = 0;

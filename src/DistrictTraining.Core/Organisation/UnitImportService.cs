@@ -39,7 +39,7 @@ public sealed record UnitImportPreview(string Token, string FileName, IReadOnlyL
 /// database as it is then and adds every new unit in one save, hence one transaction. Cancelling
 /// deletes the upload and writes nothing.
 /// </summary>
-public sealed class UnitImportService(AppDbContext db, StorageOptions storage)
+public sealed class UnitImportService(AppDbContext db, StorageOptions storage, TimeProvider clock)
 {
     public const long MaxFileBytes = 10L * 1024 * 1024;
 
@@ -365,9 +365,10 @@ public sealed class UnitImportService(AppDbContext db, StorageOptions storage)
             }
         }
 
+        var today = clock.VietnamToday();
         foreach (var line in lines.Where(l => l.Status == ImportRowStatus.New && l.Sheet.Parent is not null))
         {
-            ResolveParent(line, lines, known);
+            ResolveParent(line, lines, known, today);
         }
 
         // A line under a line in error, or in a loop of lines, cannot be added either.
@@ -394,11 +395,11 @@ public sealed class UnitImportService(AppDbContext db, StorageOptions storage)
         return lines;
     }
 
-    private static void ResolveParent(Line line, List<Line> lines, List<KnownUnit> known)
+    private static void ResolveParent(Line line, List<Line> lines, List<KnownUnit> known, DateOnly today)
     {
         var text = line.Sheet.Parent!;
         var key = VietnameseText.SearchKey(text);
-        var day = line.Sheet.From ?? line.Sheet.To ?? DateOnly.FromDateTime(DateTime.Today);
+        var day = line.Sheet.From ?? line.Sheet.To ?? today;
 
         var units = known.Where(u => SameCode(u.Code, text)).ToList();
         var candidates = lines.Where(l => l != line && l.Status != ImportRowStatus.Exists && !l.IsDuplicate).ToList();

@@ -30,7 +30,7 @@ namespace DistrictTraining.Core.Reports;
 /// and the units under it; classes then count when at least one active trainee came from them.</item>
 /// </list>
 /// </remarks>
-public sealed class ReportService(AppDbContext db, IUserScope scope)
+public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvider clock)
 {
     /// <summary>a. Classes held and trainee-attendances per programme, against the plan.</summary>
     public async Task<SummaryReport> SummaryAsync(ReportFilter filter, CancellationToken cancellationToken = default) =>
@@ -285,7 +285,7 @@ public sealed class ReportService(AppDbContext db, IUserScope scope)
         }
 
         var years = await classes.Select(c => c.StartDate!.Value.Year).Distinct().ToListAsync(cancellationToken);
-        var thisYear = VietnamTime.Today.Year;
+        var thisYear = clock.VietnamToday().Year;
         if (!years.Contains(thisYear))
         {
             years.Add(thisYear);
@@ -511,7 +511,7 @@ public sealed class ReportService(AppDbContext db, IUserScope scope)
             .ToListAsync(cancellationToken);
 
         var directory = context.Directory;
-        var today = VietnamTime.Today;
+        var today = clock.VietnamToday();
         var served = context.Units is null && context.CentreId is { } centre
             ? (await ServedUnitIdsAsync(centre, cancellationToken)).Where(id => directory.Get(id) is { } u && (u.ValidTo is null || u.ValidTo >= today))
             : [];
@@ -647,7 +647,7 @@ public sealed class ReportService(AppDbContext db, IUserScope scope)
 
     private async Task<ReportContext> ResolveAsync(ReportFilter filter, CancellationToken cancellationToken)
     {
-        var period = ReportPeriod.Resolve(filter, VietnamTime.Today);
+        var period = ReportPeriod.Resolve(filter, clock.VietnamToday());
         int? centreId;
         if (scope.AllCentres)
         {
@@ -693,7 +693,7 @@ public sealed class ReportService(AppDbContext db, IUserScope scope)
         IReadOnlyList<string> issuingBody = centre is null
             ? ["CÁC TRUNG TÂM CHÍNH TRỊ"]
             : Organisation.TrainingCentre.IssuingBodyLines(centre.ParentBodyName, centre.Name);
-        var placeAndDate = centre?.PlaceName is { Length: > 0 } place ? Certificates.CertificateRules.PlaceAndDate(place, VietnamTime.Today) : null;
+        var placeAndDate = centre?.PlaceName is { Length: > 0 } place ? Certificates.CertificateRules.PlaceAndDate(place, clock.VietnamToday()) : null;
 
         var servedUnits = centreId is { } served ? await ServedUnitIdsAsync(served, cancellationToken) : [];
         var heading = new ReportHeading(issuingBody, placeAndDate, period, centre?.Name, unitId is { } n ? directory.Name(n) : null, programmeName);

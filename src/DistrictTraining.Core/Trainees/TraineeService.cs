@@ -12,7 +12,7 @@ namespace DistrictTraining.Core.Trainees;
 /// The trainee registry: one record per person, shared by every centre. Search, the person page,
 /// create and edit with the duplicate guards. A unit liaison only ever sees the trainees of their unit.
 /// </summary>
-public sealed class TraineeService(AppDbContext db, IUserScope scope)
+public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvider clock)
 {
     /// <summary>Tags of the queries that guard against duplicates, so tests can find them in the SQL stream.</summary>
     internal const string CccdCheckTag = "trainee-cccd-check";
@@ -154,7 +154,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope)
     /// </summary>
     public async Task<TraineeCreateResult> CreateAsync(TraineeInput input, bool confirmedDistinct, CancellationToken cancellationToken = default)
     {
-        var today = VietnamTime.Today;
+        var today = clock.VietnamToday();
         ThrowIfInvalid(input, today);
         await CheckUnitAsync(input.UnitId, keptUnitId: null, cancellationToken);
 
@@ -183,7 +183,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope)
     /// </summary>
     public async Task<TraineeSaved?> UpdateAsync(int id, TraineeInput input, Guid version, long historyMark, CancellationToken cancellationToken = default)
     {
-        var today = VietnamTime.Today;
+        var today = clock.VietnamToday();
         ThrowIfInvalid(input, today);
         var trainee = await Scoped().AsTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (trainee is null)
@@ -223,7 +223,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope)
     /// <summary>Units a trainee can be put in today, in Vietnamese order; plus <paramref name="keepUnitId"/> if it is no longer current.</summary>
     public async Task<IReadOnlyList<UnitChoice>> UnitChoicesAsync(int? keepUnitId = null, CancellationToken cancellationToken = default)
     {
-        var today = VietnamTime.Today;
+        var today = clock.VietnamToday();
         var units = await db.OrganisationUnits.AsNoTracking()
             .Where(u => ((u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today)) || u.Id == keepUnitId)
             .Select(u => new { u.Id, u.Name, u.ValidFrom, u.ValidTo })
@@ -237,7 +237,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope)
     /// <summary>Units to filter the registry by: every unit, old ones too (people keep the unit they had); a liaison only has theirs.</summary>
     public async Task<IReadOnlyList<UnitChoice>> FilterUnitChoicesAsync(CancellationToken cancellationToken = default)
     {
-        var today = VietnamTime.Today;
+        var today = clock.VietnamToday();
         var query = db.OrganisationUnits.AsNoTracking();
         if (scope.UnitId is { } own)
         {
@@ -323,7 +323,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope)
 
         var unit = await db.OrganisationUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == unitId, cancellationToken)
             ?? throw new TraineeInputException([new FieldError(nameof(TraineeInput.UnitId), "Đơn vị đã chọn không tồn tại.")]);
-        if (!unit.IsValidOn(VietnamTime.Today))
+        if (!unit.IsValidOn(clock.VietnamToday()))
         {
             throw new TraineeInputException([new FieldError(nameof(TraineeInput.UnitId), $"Đơn vị \"{unit.Name}\" không còn hiệu lực; vui lòng chọn đơn vị hiện nay.")]);
         }

@@ -9,7 +9,7 @@ namespace DistrictTraining.Web.Controllers;
 
 /// <summary>The administrator's own centre: what documents print about it, and the units it serves.</summary>
 [Authorize(Roles = Roles.Administrator)]
-public sealed class CentreController(CentreSettingsService centre, OrganisationUnitService units) : Controller
+public sealed class CentreController(CentreSettingsService centre, OrganisationUnitService units, TimeProvider clock) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
@@ -74,7 +74,7 @@ public sealed class CentreController(CentreSettingsService centre, OrganisationU
         return View(nameof(Served), rows);
     }
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    private DateOnly Today => clock.VietnamToday();
 
     private async Task LoadUnitsAsync(CancellationToken cancellationToken) =>
         ViewBag.Units = await units.TreeAsync(Today, all: false, cancellationToken);

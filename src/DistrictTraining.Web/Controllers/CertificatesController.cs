@@ -16,7 +16,7 @@ namespace DistrictTraining.Web.Controllers;
 /// </summary>
 [Authorize(Roles = Roles.Readers)]
 public sealed class CertificatesController(
-    CertificateService certificates, CertificateRegisterService register, IUserScope scope, IConfiguration configuration) : Controller
+    CertificateService certificates, CertificateRegisterService register, IUserScope scope, IConfiguration configuration, TimeProvider clock) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(int? year, int? programmeId, int? classId, CertificateState? state, string? q, int? centreId, int page = 1, CancellationToken cancellationToken = default)
@@ -69,13 +69,13 @@ public sealed class CertificatesController(
     [HttpGet]
     public async Task<IActionResult> Classes(int? year, int? centreId, CancellationToken cancellationToken)
     {
-        var y = year ?? CertificateRules.Today.Year;
+        var y = year ?? clock.VietnamToday().Year;
         return View(new DecidedClassesModel(y, await register.DecidedClassesAsync(y, centreId, cancellationToken), scope.CanEdit));
     }
 
     [HttpGet]
     public async Task<IActionResult> Class(int id, CancellationToken cancellationToken) =>
-        await ClassPageAsync(id, new IssueViewModel { IssueDate = CertificateRules.Today }, cancellationToken);
+        await ClassPageAsync(id, new IssueViewModel { IssueDate = clock.VietnamToday() }, cancellationToken);
 
     [HttpPost, Authorize(Roles = Roles.Staff)]
     public async Task<IActionResult> Issue(int id, [Bind(Prefix = "Issue")] IssueViewModel model, CancellationToken cancellationToken)
@@ -105,7 +105,7 @@ public sealed class CertificatesController(
 
     [HttpGet]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken) =>
-        await DetailsPageAsync(id, new ReissueViewModel { IssueDate = CertificateRules.Today }, new RevokeViewModel(), null, cancellationToken);
+        await DetailsPageAsync(id, new ReissueViewModel { IssueDate = clock.VietnamToday() }, new RevokeViewModel(), null, cancellationToken);
 
     [HttpPost, Authorize(Roles = Roles.Staff)]
     public async Task<IActionResult> Reissue(int id, [Bind(Prefix = "Reissue")] ReissueViewModel model, CancellationToken cancellationToken)
@@ -134,7 +134,7 @@ public sealed class CertificatesController(
     {
         if (!ModelState.IsValid)
         {
-            return await DetailsPageAsync(id, new ReissueViewModel { IssueDate = CertificateRules.Today }, model, "revoke", cancellationToken);
+            return await DetailsPageAsync(id, new ReissueViewModel { IssueDate = clock.VietnamToday() }, model, "revoke", cancellationToken);
         }
 
         try
@@ -146,7 +146,7 @@ public sealed class CertificatesController(
         catch (DomainException ex)
         {
             ModelState.AddModelError(string.Empty, ex.Message);
-            return await DetailsPageAsync(id, new ReissueViewModel { IssueDate = CertificateRules.Today }, model, "revoke", cancellationToken);
+            return await DetailsPageAsync(id, new ReissueViewModel { IssueDate = clock.VietnamToday() }, model, "revoke", cancellationToken);
         }
     }
 
@@ -182,8 +182,8 @@ public sealed class CertificatesController(
         return new CertificateSheet(certificate, url, CertificateLinks.QrDataUri(url));
     }
 
-    private static RegisterFilter Filter(int? year, int? programmeId, int? classId, CertificateState? state, string? q, int? centreId) =>
-        new(year is >= 1900 and <= 2200 ? year.Value : CertificateRules.Today.Year, programmeId, classId,
+    private RegisterFilter Filter(int? year, int? programmeId, int? classId, CertificateState? state, string? q, int? centreId) =>
+        new(year is >= 1900 and <= 2200 ? year.Value : clock.VietnamToday().Year, programmeId, classId,
             state is { } s && Enum.IsDefined(s) ? s : null, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), centreId);
 
     private async Task<IActionResult> ClassPageAsync(int id, IssueViewModel model, CancellationToken cancellationToken)

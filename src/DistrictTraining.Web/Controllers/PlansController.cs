@@ -12,14 +12,14 @@ namespace DistrictTraining.Web.Controllers;
 /// may start a new year from last year's plan.
 /// </summary>
 [Authorize(Roles = Roles.Readers)]
-public sealed class PlansController(PlanService plans) : Controller
+public sealed class PlansController(PlanService plans, TimeProvider clock) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(int? year, bool units = false, int? centre = null, CancellationToken cancellationToken = default)
     {
         try
         {
-            var grid = await plans.GetGridAsync(year ?? VietnamTime.Today.Year, units, centre, cancellationToken);
+            var grid = await plans.GetGridAsync(year ?? clock.VietnamToday().Year, units, centre, cancellationToken);
             return View(PlanGridViewModel.From(grid));
         }
         catch (DomainException ex)

@@ -13,7 +13,7 @@ namespace DistrictTraining.Web.Controllers;
 /// them the registry) read it all; unit liaisons read their own unit only, which the service enforces.
 /// </summary>
 [Authorize(Roles = Roles.Readers + "," + Roles.Lecturer + "," + Roles.UnitLiaison)]
-public sealed class TraineesController(TraineeService trainees) : Controller
+public sealed class TraineesController(TraineeService trainees, TimeProvider clock) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(TraineeIndexViewModel model, CancellationToken cancellationToken)
@@ -114,7 +114,7 @@ public sealed class TraineesController(TraineeService trainees) : Controller
             return;
         }
 
-        foreach (var error in model.ToInput().Validate(VietnamTime.Today))
+        foreach (var error in model.ToInput().Validate(clock.VietnamToday()))
         {
             if (ModelState.GetFieldValidationState(error.Field) != ModelValidationState.Invalid)
             {

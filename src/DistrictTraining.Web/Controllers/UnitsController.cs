@@ -9,11 +9,11 @@ namespace DistrictTraining.Web.Controllers;
 
 /// <summary>Organisational units: the tree on a chosen day, create/edit, merge, and import from Excel.</summary>
 [Authorize(Roles = Roles.Administrator)]
-public sealed class UnitsController(OrganisationUnitService units, UnitImportService imports) : Controller
+public sealed class UnitsController(OrganisationUnitService units, UnitImportService imports, TimeProvider clock) : Controller
 {
     private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    private DateOnly Today => clock.VietnamToday();
 
     [HttpGet]
     public async Task<IActionResult> Index(DateOnly? on, bool all, CancellationToken cancellationToken)

@@ -26,6 +26,8 @@ public static class PortalServices
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<IUserScope, HttpUserScope>();
         services.AddSingleton<SetupState>();
+        // The one clock: "today" is Vietnam's date by this provider (VietnamTime.VietnamToday); tests replace it.
+        services.AddSingleton(TimeProvider.System);
         services.AddPortalFeatures();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>

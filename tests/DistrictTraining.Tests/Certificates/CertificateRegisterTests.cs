@@ -22,7 +22,7 @@ public class CertificateRegisterTests
         var first = await CertificateTestData.ClassAsync(db, centre.Id, completed: 3, notCompleted: 1, number: 1, tag: "A");
         var second = await CertificateTestData.ClassAsync(db, centre.Id, completed: 2, number: 1, programmeCode: "DVM", tag: "B");
         var old = await CertificateTestData.ClassAsync(db, centre.Id, completed: 1, number: 4, year: 2020, tag: "C", decisionDate: new DateOnly(2020, 5, 4));
-        var service = new CertificateService(db, new FixedUserScope(centre.Id));
+        var service = new CertificateService(db, new FixedUserScope(centre.Id), TimeProvider.System);
         await service.IssueForClassAsync(first.Id, new IssueRequest(IssueDay));
         await service.IssueForClassAsync(second.Id, new IssueRequest(IssueDay.AddDays(1)));
         await service.IssueForClassAsync(old.Id, new IssueRequest(new DateOnly(2020, 5, 6)));
@@ -40,7 +40,7 @@ public class CertificateRegisterTests
         await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (centreId, firstClassId, _) = await RegisterAsync(database);
         await using var db = database.CreateContext();
-        var register = new CertificateRegisterService(db, new FixedUserScope(centreId));
+        var register = new CertificateRegisterService(db, new FixedUserScope(centreId), TimeProvider.System);
 
         var page = (await register.GetPageAsync(new RegisterFilter(2026), 1))!;
         Assert.Equal(["1/2026", "2/2026", "3/2026", "4/2026", "5/2026", "6/2026"], page.Lines.Items.Select(l => l.RegisterLabel));
@@ -67,7 +67,7 @@ public class CertificateRegisterTests
         Assert.Equal(["5/2026"], (await register.GetPageAsync(new RegisterFilter(2026, Name: "nguyen van b001"), 1))!.Lines.Items.Select(l => l.RegisterLabel));
 
         // Another centre's staff see an empty register, not this one.
-        var other = (await new CertificateRegisterService(db, new FixedUserScope(centreId + 100)).GetPageAsync(new RegisterFilter(2026), 1));
+        var other = (await new CertificateRegisterService(db, new FixedUserScope(centreId + 100), TimeProvider.System).GetPageAsync(new RegisterFilter(2026), 1));
         Assert.Null(other);
     }
 
@@ -79,7 +79,7 @@ public class CertificateRegisterTests
         await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (centreId, _, _) = await RegisterAsync(database);
         await using var db = database.CreateContext();
-        var register = new CertificateRegisterService(db, new FixedUserScope(centreId));
+        var register = new CertificateRegisterService(db, new FixedUserScope(centreId), TimeProvider.System);
 
         await using var file = (await register.ExportAsync(new RegisterFilter(2026)))!;
         Assert.Equal(6, file.DataRowCount);
@@ -123,9 +123,9 @@ public class CertificateRegisterTests
         var waiting = await CertificateTestData.ClassAsync(db, centre.Id, completed: 3, notCompleted: 2, number: 1, tag: "A");
         var done = await CertificateTestData.ClassAsync(db, centre.Id, completed: 2, number: 2, tag: "B");
         await CertificateTestData.ClassAsync(db, centre.Id, completed: 2, decided: false, number: 3, tag: "C");
-        await new CertificateService(db, new FixedUserScope(centre.Id)).IssueForClassAsync(done.Id, new IssueRequest(IssueDay));
+        await new CertificateService(db, new FixedUserScope(centre.Id), TimeProvider.System).IssueForClassAsync(done.Id, new IssueRequest(IssueDay));
 
-        var classes = await new CertificateRegisterService(db, new FixedUserScope(centre.Id)).DecidedClassesAsync(2026);
+        var classes = await new CertificateRegisterService(db, new FixedUserScope(centre.Id), TimeProvider.System).DecidedClassesAsync(2026);
         Assert.Equal([waiting.Id, done.Id], classes.Select(c => c.Id));
         Assert.Equal((3, 0, 3), (classes[0].Completed, classes[0].Issued, classes[0].Pending));
         Assert.Equal((2, 2, 0), (classes[1].Completed, classes[1].Issued, classes[1].Pending));

@@ -24,7 +24,7 @@ public class CertificateServiceTests
         var withdrawn = await db.Enrolments.Include(e => e.Trainee).Where(e => e.ClassId == c.Id && e.Trainee!.GivenName == "A003").SingleAsync();
         withdrawn.Withdraw("Chuyển công tác", DateTime.UtcNow);
         await db.SaveChangesAsync();
-        var service = new CertificateService(db, new FixedUserScope(centre.Id));
+        var service = new CertificateService(db, new FixedUserScope(centre.Id), TimeProvider.System);
 
         var result = await service.IssueForClassAsync(c.Id, new IssueRequest(IssueDay));
         Assert.Equal(3, result.Count);
@@ -73,7 +73,7 @@ public class CertificateServiceTests
         var centre = await CertificateTestData.CentreAsync(db);
         var undecided = await CertificateTestData.ClassAsync(db, centre.Id, completed: 2, decided: false, number: 1);
         var noCertificate = await CertificateTestData.ClassAsync(db, centre.Id, completed: 2, number: 1, programmeCode: "NQ", tag: "B");
-        var service = new CertificateService(db, new FixedUserScope(centre.Id));
+        var service = new CertificateService(db, new FixedUserScope(centre.Id), TimeProvider.System);
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => service.IssueForClassAsync(undecided.Id, new IssueRequest(IssueDay)));
         Assert.Contains("chưa có quyết định công nhận hoàn thành", refused.Message);
@@ -86,7 +86,7 @@ public class CertificateServiceTests
         Assert.Contains("trước ngày quyết định", (await Assert.ThrowsAsync<DomainException>(() =>
             service.IssueForClassAsync(decided.Id, new IssueRequest(CertificateTestData.DecisionDate.AddDays(-1))))).Message);
         Assert.Contains("sau ngày hôm nay", (await Assert.ThrowsAsync<DomainException>(() =>
-            service.IssueForClassAsync(decided.Id, new IssueRequest(CertificateRules.Today.AddDays(1))))).Message);
+            service.IssueForClassAsync(decided.Id, new IssueRequest(TimeProvider.System.VietnamToday().AddDays(1))))).Message);
         var late = await service.IssueForClassAsync(decided.Id, new IssueRequest(CertificateTestData.DecisionDate.AddDays(20), " Trần Thị Phó ", "Phó Giám đốc"));
         Assert.Equal(1, late.Count);
         Assert.Contains("quá thời hạn 15 ngày", Assert.Single(late.Warnings));
@@ -110,10 +110,10 @@ public class CertificateServiceTests
         var northClass = await CertificateTestData.ClassAsync(db, north.Id, completed: 3, number: 1, tag: "N");
         var southClass = await CertificateTestData.ClassAsync(db, south.Id, completed: 2, number: 1, tag: "S");
 
-        var northService = new CertificateService(db, new FixedUserScope(north.Id));
+        var northService = new CertificateService(db, new FixedUserScope(north.Id), TimeProvider.System);
         await northService.IssueForClassAsync(lastYear.Id, new IssueRequest(new DateOnly(2025, 12, 28)));
         await northService.IssueForClassAsync(northClass.Id, new IssueRequest(IssueDay));
-        await new CertificateService(db, new FixedUserScope(south.Id)).IssueForClassAsync(southClass.Id, new IssueRequest(IssueDay));
+        await new CertificateService(db, new FixedUserScope(south.Id), TimeProvider.System).IssueForClassAsync(southClass.Id, new IssueRequest(IssueDay));
 
         // Staff of one centre cannot issue for another centre's class.
         Assert.Equal("Không tìm thấy lớp học.", (await Assert.ThrowsAsync<DomainException>(() =>
@@ -138,7 +138,7 @@ public class CertificateServiceTests
         await using var db = database.CreateContext();
         var centre = await CertificateTestData.CentreAsync(db);
         var c = await CertificateTestData.ClassAsync(db, centre.Id, completed: 3);
-        var service = new CertificateService(db, new FixedUserScope(centre.Id));
+        var service = new CertificateService(db, new FixedUserScope(centre.Id), TimeProvider.System);
         await service.IssueForClassAsync(c.Id, new IssueRequest(IssueDay));
         var firstId = await db.Certificates.Where(x => x.SerialNumber == 1).Select(x => x.Id).SingleAsync();
 
@@ -190,7 +190,7 @@ public class CertificateServiceTests
         await using var db = database.CreateContext();
         var centre = await CertificateTestData.CentreAsync(db);
         var c = await CertificateTestData.ClassAsync(db, centre.Id, completed: 2);
-        var service = new CertificateService(db, new FixedUserScope(centre.Id));
+        var service = new CertificateService(db, new FixedUserScope(centre.Id), TimeProvider.System);
         await service.IssueForClassAsync(c.Id, new IssueRequest(IssueDay));
         var id = await db.Certificates.Where(x => x.SerialNumber == 2).Select(x => x.Id).SingleAsync();
 
@@ -226,7 +226,7 @@ public class CertificateServiceTests
             var centre = await CertificateTestData.CentreAsync(db);
             centreId = centre.Id;
             var c = await CertificateTestData.ClassAsync(db, centre.Id, completed: 1);
-            await new CertificateService(db, new FixedUserScope(centre.Id)).IssueForClassAsync(c.Id, new IssueRequest(IssueDay));
+            await new CertificateService(db, new FixedUserScope(centre.Id), TimeProvider.System).IssueForClassAsync(c.Id, new IssueRequest(IssueDay));
             id = await db.Certificates.Select(x => x.Id).SingleAsync();
         }
 
@@ -235,7 +235,7 @@ public class CertificateServiceTests
         var loaded = await first.Certificates.SingleAsync(x => x.Id == id);
         await using (var second = database.CreateContext())
         {
-            await new CertificateService(second, new FixedUserScope(centreId)).RevokeAsync(id, "Khai man hồ sơ");
+            await new CertificateService(second, new FixedUserScope(centreId), TimeProvider.System).RevokeAsync(id, "Khai man hồ sơ");
         }
 
         loaded.Revoke("Lý do khác", DateTime.UtcNow);
@@ -254,7 +254,7 @@ public class CertificateServiceTests
         await using var db = database.CreateContext();
         var centre = await CertificateTestData.CentreAsync(db);
         var c = await CertificateTestData.ClassAsync(db, centre.Id, completed: 3);
-        var service = new CertificateService(db, new FixedUserScope(centre.Id));
+        var service = new CertificateService(db, new FixedUserScope(centre.Id), TimeProvider.System);
         await service.IssueForClassAsync(c.Id, new IssueRequest(IssueDay));
         var ids = await db.Certificates.OrderBy(x => x.SerialNumber).Select(x => x.Id).ToListAsync();
         await service.RevokeAsync(ids[1], "Khai man hồ sơ");
@@ -273,6 +273,6 @@ public class CertificateServiceTests
         Assert.Equal(["000001/2026", "000003/2026"], all.Select(p => p.SerialLabel));
         Assert.Equal(CertificateState.Revoked, (await service.PrintableAsync(ids[1]))!.State);
         Assert.Null(await service.PrintableForClassAsync(c.Id + 1000));
-        Assert.Null(await new CertificateService(db, new FixedUserScope(centre.Id + 1000)).PrintableAsync(ids[0]));
+        Assert.Null(await new CertificateService(db, new FixedUserScope(centre.Id + 1000), TimeProvider.System).PrintableAsync(ids[0]));
     }
 }

@@ -36,7 +36,7 @@ public class ConcurrentIssueTests
         var tasks = classIds.Select(classId => Task.Run(async () =>
         {
             await using var db = database.CreateContext();
-            var service = new CertificateService(db, new FixedUserScope(centreId));
+            var service = new CertificateService(db, new FixedUserScope(centreId), TimeProvider.System);
             await start.WaitAsync();
             return await service.IssueForClassAsync(classId, new IssueRequest(new DateOnly(2026, 3, 12)));
         })).ToList();
@@ -78,7 +78,7 @@ public class ConcurrentIssueTests
         {
             await using var db = database.CreateContext();
             await start.WaitAsync();
-            return await new CertificateService(db, new FixedUserScope(centreId)).IssueForClassAsync(classId, new IssueRequest(new DateOnly(2026, 3, 12)));
+            return await new CertificateService(db, new FixedUserScope(centreId), TimeProvider.System).IssueForClassAsync(classId, new IssueRequest(new DateOnly(2026, 3, 12)));
         })).ToList();
         start.Release(tasks.Count);
         var results = await Task.WhenAll(tasks);

@@ -9,7 +9,7 @@ namespace DistrictTraining.Tests.Classes;
 public class AttendanceServiceTests
 {
     private static AttendanceService Staff(AppDbContext db, ClassFixture c, string user = "giaovu") =>
-        new(db, new FixedUserScope(c.CentreId, UserId: user), new NamedUser(user));
+        new(db, new FixedUserScope(c.CentreId, UserId: user), new NamedUser(user), TimeProvider.System);
 
     private static AttendanceSaveRequest Request(AttendanceGrid grid, params (int EnrolmentId, int SessionId, string Mark)[] cells) =>
         new(grid.Version, grid.Snapshot, cells.Select(c => new AttendanceCellInput(c.EnrolmentId, c.SessionId, c.Mark, null)).ToList());
@@ -46,7 +46,7 @@ public class AttendanceServiceTests
         db.Enrolments.Add(gone);
         await db.SaveChangesAsync();
 
-        var service = new AttendanceService(db, new FixedUserScope(trainingClass.CentreId), new NamedUser("giaovu"));
+        var service = new AttendanceService(db, new FixedUserScope(trainingClass.CentreId), new NamedUser("giaovu"), TimeProvider.System);
         var grid = (await service.GetGridAsync(trainingClass.Id))!;
         Assert.Equal(3, grid.Columns.Count);
         Assert.Equal(["Sáng 02/03", "Chiều 02/03", "Sáng 03/03"], grid.Columns.Select(c => c.ShortLabel));
@@ -230,7 +230,7 @@ public class AttendanceServiceTests
         sessions[1].LecturerId = theirs.Id;
         await db.SaveChangesAsync();
 
-        var lecturer = new AttendanceService(db, new FixedUserScope(c.CentreId, CanEdit: false, UserId: "user-hung"), new NamedUser("gv.hung"));
+        var lecturer = new AttendanceService(db, new FixedUserScope(c.CentreId, CanEdit: false, UserId: "user-hung"), new NamedUser("gv.hung"), TimeProvider.System);
         var grid = (await lecturer.GetGridAsync(c.ClassId))!;
         Assert.Equal([true, false], grid.Columns.Select(col => col.CanMark));
         Assert.Equal("Phạm Hùng", grid.Columns[0].LecturerName);
@@ -247,7 +247,7 @@ public class AttendanceServiceTests
         await Assert.ThrowsAsync<DomainException>(() => lecturer.FillEmptyAsync(c.ClassId, c.SessionIds[1]));
 
         // Someone who teaches nothing in the class marks nothing.
-        var stranger = new AttendanceService(db, new FixedUserScope(c.CentreId, CanEdit: false, UserId: "user-other"), new NamedUser("gv.khac"));
+        var stranger = new AttendanceService(db, new FixedUserScope(c.CentreId, CanEdit: false, UserId: "user-other"), new NamedUser("gv.khac"), TimeProvider.System);
         Assert.All((await stranger.GetGridAsync(c.ClassId))!.Columns, col => Assert.False(col.CanMark));
         await Assert.ThrowsAsync<DomainException>(() => stranger.FillEmptyAsync(c.ClassId, null));
     }

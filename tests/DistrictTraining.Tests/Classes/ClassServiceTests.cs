@@ -7,6 +7,7 @@ using DistrictTraining.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistrictTraining.Tests.Classes;
 
@@ -43,6 +44,39 @@ public class ClassServiceTests
         await otherClasses.SaveAsync(world.NewClass(1));
         Assert.Equal(2, await otherClasses.ProposeNumberAsync(world.Awareness, 2025));
         Assert.Equal(6, await classes.ProposeNumberAsync(world.Awareness, 2025));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task At_half_past_midnight_on_1_January_in_Vietnam_a_new_class_is_numbered_in_the_new_year(Provider provider)
+    {
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
+        var world = await ClassWorld.SeedAsync(database);
+        await using (var db = database.CreateContext())
+        {
+            var classes = world.Classes(db);
+            await classes.SaveAsync(world.NewClass(1, year: 2025));
+            await classes.SaveAsync(world.NewClass(2, year: 2025));
+        }
+
+        // 23:30 on 31 December 2025 in Vietnam: still 2025, the next number of 2025 is proposed.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 12, 31, 16, 30, 0, TimeSpan.Zero));
+        await using (var db = database.CreateContext())
+        {
+            var proposed = await world.Classes(db, clock: clock).NewAsync(world.Awareness, year: null);
+            Assert.Equal((2025, 3), (proposed.Year, proposed.Number));
+        }
+
+        // 00:30 on 1 January 2026 in Vietnam, while a UTC server's date is still 31 December 2025.
+        clock.Advance(TimeSpan.FromHours(1));
+        await using (var db = database.CreateContext())
+        {
+            var classes = world.Classes(db, clock: clock);
+            var proposed = await classes.NewAsync(world.Awareness, year: null);
+            Assert.Equal((2026, 1), (proposed.Year, proposed.Number));
+            Assert.Equal([2026, 2025], (await classes.ListChoicesAsync()).Years);
+        }
     }
 
     [Theory]

@@ -35,9 +35,9 @@ internal sealed record ClassWorld(int CentreId, int OtherCentreId, int Awareness
 
     public IUserScope OtherStaff => new FixedUserScope(OtherCentreId);
 
-    public ClassService Classes(AppDbContext db, IUserScope? scope = null) => new(db, scope ?? Staff);
+    public ClassService Classes(AppDbContext db, IUserScope? scope = null, TimeProvider? clock = null) => new(db, scope ?? Staff, clock ?? TimeProvider.System);
 
-    public TimetableService Timetable(AppDbContext db, IUserScope? scope = null) => new(db, scope ?? Staff);
+    public TimetableService Timetable(AppDbContext db, IUserScope? scope = null) => new(db, scope ?? Staff, TimeProvider.System);
 
     public ClassEdit NewClass(int number, int year = 2025, int? programmeId = null) => new()
     {

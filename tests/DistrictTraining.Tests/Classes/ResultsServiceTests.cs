@@ -128,7 +128,7 @@ public class ResultsServiceTests
         var rows = (await results.GetGridAsync(c.ClassId))!.Rows;
         await results.SaveAsync(c.ClassId, [Typed(rows[1], "8")]);
 
-        var attendance = new AttendanceService(db, new FixedUserScope(c.CentreId, UserId: "giaovu"), new NamedUser("giaovu"));
+        var attendance = new AttendanceService(db, new FixedUserScope(c.CentreId, UserId: "giaovu"), new NamedUser("giaovu"), TimeProvider.System);
         var grid = (await attendance.GetGridAsync(c.ClassId))!;
         await attendance.SaveAsync(c.ClassId, new AttendanceSaveRequest(grid.Version, grid.Snapshot,
             c.SessionIds.Take(3).Select(s => new AttendanceCellInput(rows[1].EnrolmentId, s, "K", null)).ToList()));

@@ -1,7 +1,9 @@
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Organisation;
 using DistrictTraining.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistrictTraining.Tests.Classes;
 
@@ -15,7 +17,7 @@ public class RosterServiceTests
         await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var db = database.CreateContext();
         var c = await TestData.ClassAsync(db);
-        var roster = new RosterService(db, new FixedUserScope(c.CentreId));
+        var roster = new RosterService(db, new FixedUserScope(c.CentreId), TimeProvider.System);
         foreach (var (f, m, g) in new[] { ("Trần", "Văn", "Bình"), ("Nguyễn", "Văn", "An"), ("Đặng", "Thị", "Ánh"), ("Lê", "Thị", "Ân"), ("Đỗ", "Văn", "An") })
         {
             var t = await TestData.TraineeAsync(db, f, m, g);
@@ -31,12 +33,34 @@ public class RosterServiceTests
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.PostgreSQL)]
+    public async Task At_half_past_midnight_on_1_July_2025_in_Vietnam_a_new_person_is_offered_the_merged_communes(Provider provider)
+    {
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
+        await using var db = database.CreateContext();
+        var c = await TestData.ClassAsync(db, year: 2025);
+        db.OrganisationUnits.AddRange(
+            new OrganisationUnit { Name = "Xã Cát Hiệp", Kind = UnitKind.Commune, ValidTo = new DateOnly(2025, 6, 30) },
+            new OrganisationUnit { Name = "Xã Hòa Hội", Kind = UnitKind.Commune, ValidFrom = new DateOnly(2025, 7, 1) });
+        await db.SaveChangesAsync();
+
+        // 23:30 on 30 June 2025 in Vietnam, then 00:30 on 1 July (a UTC server's date is still 30 June).
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 30, 16, 30, 0, TimeSpan.Zero));
+        var roster = new RosterService(db, new FixedUserScope(c.CentreId), clock);
+        Assert.Equal(["Xã Cát Hiệp"], (await roster.UnitChoicesAsync()).Select(u => u.Name));
+
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(["Xã Hòa Hội"], (await roster.UnitChoicesAsync()).Select(u => u.Name));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
     public async Task A_person_is_enrolled_once_and_a_withdrawal_keeps_its_reason(Provider provider)
     {
         await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var db = database.CreateContext();
         var c = await TestData.ClassAsync(db);
-        var roster = new RosterService(db, new FixedUserScope(c.CentreId));
+        var roster = new RosterService(db, new FixedUserScope(c.CentreId), TimeProvider.System);
         var t = await TestData.TraineeAsync(db, "Nguyễn", "Văn", "An");
         await roster.AddExistingAsync(c.Id, t.Id);
         var again = await Assert.ThrowsAsync<DomainException>(() => roster.AddExistingAsync(c.Id, t.Id));
@@ -63,7 +87,7 @@ public class RosterServiceTests
         await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var db = database.CreateContext();
         var c = await TestData.ClassAsync(db);
-        var roster = new RosterService(db, new FixedUserScope(c.CentreId));
+        var roster = new RosterService(db, new FixedUserScope(c.CentreId), TimeProvider.System);
         await TestData.TraineeAsync(db, "Lê", "Văn", "Tám", cccd: "052085001234");
 
         var name = await roster.AddNewAsync(c.Id, new NewTraineeInput("Hồ", "Thị", "Xuân", Sex.Female, "1/2/1990", null, null, "Hội viên"));
@@ -90,7 +114,7 @@ public class RosterServiceTests
         await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var db = database.CreateContext();
         var c = await TestData.ClassAsync(db);
-        var roster = new RosterService(db, new FixedUserScope(c.CentreId));
+        var roster = new RosterService(db, new FixedUserScope(c.CentreId), TimeProvider.System);
         foreach (var g in new[] { "An", "Bình", "Cường", "Dũng" })
         {
             await roster.AddExistingAsync(c.Id, (await TestData.TraineeAsync(db, "Nguyễn", "Văn", g)).Id);
@@ -123,25 +147,25 @@ public class RosterServiceTests
             var c = await TestData.ClassAsync(db);
             (classId, centreId) = (c.Id, c.CentreId);
             var t = await TestData.TraineeAsync(db, "Phạm", "Thị", "Mai");
-            await new RosterService(db, new FixedUserScope(centreId)).AddExistingAsync(classId, t.Id);
+            await new RosterService(db, new FixedUserScope(centreId), TimeProvider.System).AddExistingAsync(classId, t.Id);
         }
 
         // Both staff loaded the page and saw the same version of the line.
         RosterLine seen;
         await using (var db = database.CreateContext())
         {
-            seen = (await new RosterService(db, new FixedUserScope(centreId)).GetAsync(classId))!.Active.Single();
+            seen = (await new RosterService(db, new FixedUserScope(centreId), TimeProvider.System).GetAsync(classId))!.Active.Single();
         }
 
         await using (var first = database.CreateContext())
         {
-            await new RosterService(first, new FixedUserScope(centreId)).SetRoleAsync(classId, seen.EnrolmentId, seen.Version, ClassRole.Monitor);
+            await new RosterService(first, new FixedUserScope(centreId), TimeProvider.System).SetRoleAsync(classId, seen.EnrolmentId, seen.Version, ClassRole.Monitor);
         }
 
         await using (var second = database.CreateContext())
         {
             var conflict = await Assert.ThrowsAsync<RosterConflictException>(() =>
-                new RosterService(second, new FixedUserScope(centreId)).WithdrawAsync(classId, seen.EnrolmentId, seen.Version, "Ốm dài ngày"));
+                new RosterService(second, new FixedUserScope(centreId), TimeProvider.System).WithdrawAsync(classId, seen.EnrolmentId, seen.Version, "Ốm dài ngày"));
             Assert.Contains("Phạm Thị Mai vừa được người khác thay đổi: hiện là lớp trưởng", conflict.Message);
         }
 
@@ -161,7 +185,7 @@ public class RosterServiceTests
         var c = await TestData.ClassAsync(db);
         var other = await TestData.CentreAsync(db, "Trung tâm khác");
         var t = await TestData.TraineeAsync(db, "Nguyễn", "Văn", "An");
-        var outsider = new RosterService(db, new FixedUserScope(other.Id));
+        var outsider = new RosterService(db, new FixedUserScope(other.Id), TimeProvider.System);
         Assert.Null(await outsider.GetAsync(c.Id));
         await Assert.ThrowsAsync<DomainException>(() => outsider.AddExistingAsync(c.Id, t.Id));
         Assert.False(await db.Enrolments.AnyAsync());
@@ -176,7 +200,7 @@ public class RosterServiceTests
         c.MoveTo(ClassStatus.Cancelled, "Không đủ học viên");
         await db.SaveChangesAsync();
         var t = await TestData.TraineeAsync(db, "Nguyễn", "Văn", "An");
-        var ex = await Assert.ThrowsAsync<DomainException>(() => new RosterService(db, new FixedUserScope(c.CentreId)).AddExistingAsync(c.Id, t.Id));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => new RosterService(db, new FixedUserScope(c.CentreId), TimeProvider.System).AddExistingAsync(c.Id, t.Id));
         Assert.Contains("Lớp đã hủy", ex.Message);
     }
 }

@@ -20,7 +20,7 @@ public class DemoDataTests
         {
             db.Programmes.AddRange(ProgrammeCatalogue.Create());
             await db.SaveChangesAsync();
-            await new DemoDataSeeder(db, new DatabaseOptions { SeedDemoData = true }, NullLogger<DemoDataSeeder>.Instance).SeedIfEnabledAsync();
+            await new DemoDataSeeder(db, new DatabaseOptions { SeedDemoData = true }, NullLogger<DemoDataSeeder>.Instance, TimeProvider.System).SeedIfEnabledAsync();
         }
 
         await using (var db = database.CreateContext())
@@ -59,7 +59,7 @@ public class DemoDataTests
     {
         await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var db = database.CreateContext();
-        await new DemoDataSeeder(db, new DatabaseOptions(), NullLogger<DemoDataSeeder>.Instance).SeedIfEnabledAsync();
+        await new DemoDataSeeder(db, new DatabaseOptions(), NullLogger<DemoDataSeeder>.Instance, TimeProvider.System).SeedIfEnabledAsync();
         Assert.False(await db.Trainees.AnyAsync());
         Assert.False(new DatabaseOptions().SeedDemoData);
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Import;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -107,7 +108,7 @@ public class RefusalTests
     {
         using var stream = new ThrowingStream();
 
-        var result = AssertRefused(RosterWorkbookReader.Read(stream, 11L * 1024 * 1024), RosterRefusal.TooLarge);
+        var result = AssertRefused(RosterWorkbookReader.Read(stream, TimeProvider.System.VietnamToday(), 11L * 1024 * 1024), RosterRefusal.TooLarge);
 
         Assert.Contains("10 MB", result.RefusalMessage, StringComparison.Ordinal);
     }
@@ -120,7 +121,7 @@ public class RefusalTests
         bytes[1] = 0x4B;
         using var stream = new MemoryStream(bytes);
 
-        AssertRefused(RosterWorkbookReader.Read(stream), RosterRefusal.TooLarge);
+        AssertRefused(RosterWorkbookReader.Read(stream, TimeProvider.System.VietnamToday()), RosterRefusal.TooLarge);
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public class RefusalTests
         var bytes = new byte[(10 * 1024 * 1024) + 100];
         using var stream = new NonSeekableStream(bytes);
 
-        AssertRefused(RosterWorkbookReader.Read(stream, declaredLength: 1000), RosterRefusal.TooLarge);
+        AssertRefused(RosterWorkbookReader.Read(stream, TimeProvider.System.VietnamToday(), declaredLength: 1000), RosterRefusal.TooLarge);
         Assert.True(stream.BytesRead <= (10 * 1024 * 1024) + 81920, "reading stops soon after the limit");
     }
 
@@ -347,7 +348,7 @@ public class RefusalTests
     [Fact]
     public void Null_stream_is_a_programming_error()
     {
-        Assert.Throws<ArgumentNullException>(() => RosterWorkbookReader.Read(null!));
+        Assert.Throws<ArgumentNullException>(() => RosterWorkbookReader.Read(null!, TimeProvider.System.VietnamToday()));
     }
 
     /// <summary>Rewrites the uncompressed size an entry declares (central directory, optionally the local header too).</summary>

@@ -12,7 +12,7 @@ public class RosterImportServiceTests
     private static byte[] Sample() => File.ReadAllBytes(RosterTestSupport.SamplePath("danh-sach-hoc-vien-cat-hanh.xlsx"));
 
     private static RosterImportService Service(AppDbContext db, TestDatabase database, int centreId, string user = "u1") =>
-        new(db, new FixedUserScope(centreId, UserId: user), new StorageOptions { DataDirectory = database.DataDirectory });
+        new(db, new FixedUserScope(centreId, UserId: user), new StorageOptions { DataDirectory = database.DataDirectory }, TimeProvider.System);
 
     private static Task<ImportPreview> PreviewAsync(RosterImportService service, int classId, byte[] bytes) =>
         service.PreviewAsync(classId, new MemoryStream(bytes), bytes.Length, "danh-sach.xlsx");
@@ -36,7 +36,7 @@ public class RosterImportServiceTests
         Assert.Equal(new ImportOutcome(25, 25, 0, 0), outcome);
 
         await using var check = database.CreateContext();
-        var roster = (await new RosterService(check, new FixedUserScope(c.CentreId)).GetAsync(c.Id))!;
+        var roster = (await new RosterService(check, new FixedUserScope(c.CentreId), TimeProvider.System).GetAsync(c.Id))!;
         Assert.Equal(25, roster.Active.Count);
         Assert.Equal("Hoàng Đức An", roster.Active[0].FullName);
         // An < Ánh < Ân: â is a letter of its own, a tone is not.

@@ -1,3 +1,4 @@
+using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Import;
 
 namespace DistrictTraining.Tests.Import;
@@ -7,7 +8,7 @@ internal static class RosterTestSupport
     public static RosterReadResult Read(byte[] bytes, RosterReadLimits? limits = null)
     {
         using var stream = new MemoryStream(bytes);
-        return RosterWorkbookReader.Read(stream, bytes.Length, limits);
+        return RosterWorkbookReader.Read(stream, TimeProvider.System.VietnamToday(), bytes.Length, limits);
     }
 
     /// <summary>Reads and asserts the workbook was not refused.</summary>

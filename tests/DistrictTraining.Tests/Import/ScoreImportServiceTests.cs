@@ -12,7 +12,7 @@ public class ScoreImportServiceTests
     private static ScoreImportService Service(AppDbContext db, TestDatabase database, ClassFixture c)
     {
         var scope = new FixedUserScope(c.CentreId, UserId: "giaovu");
-        return new ScoreImportService(db, scope, new StorageOptions { DataDirectory = database.DataDirectory }, new ResultsService(db, scope));
+        return new ScoreImportService(db, scope, new StorageOptions { DataDirectory = database.DataDirectory }, new ResultsService(db, scope), TimeProvider.System);
     }
 
     private static Task<ScoreImportPreview> PreviewAsync(ScoreImportService service, ClassFixture c, byte[] file, string name = "diem.xlsx") =>

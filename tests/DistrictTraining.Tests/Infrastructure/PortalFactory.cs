@@ -3,18 +3,25 @@ using DistrictTraining.Core.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DistrictTraining.Tests.Infrastructure;
 
-/// <summary>The real portal in memory, on a fresh real database; only the connection settings are overridden.</summary>
+/// <summary>
+/// The real portal in memory, on a fresh real database; only the connection settings are overridden,
+/// and the clock when a test sets one (a FakeTimeProvider, to stand at a chosen moment).
+/// </summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _clock;
 
-    public PortalFactory(TestDatabase database, IDictionary<string, string?>? settings = null)
+    public PortalFactory(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
         Database = database;
+        _clock = clock;
         _settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = database.PortalProvider.ToString(),
@@ -36,6 +43,15 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_clock is { } clock)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
         }
     }
 

@@ -15,7 +15,7 @@ public class UnitImportServiceTests
     private static readonly object?[] Header = ["STT", "Mã", "Tên đơn vị", "Loại", "Đơn vị cấp trên", "Hiệu lực từ", "Hiệu lực đến"];
 
     private static UnitImportService Service(TestDatabase database, AppDbContext db) =>
-        new(db, new StorageOptions { DataDirectory = database.DataDirectory });
+        new(db, new StorageOptions { DataDirectory = database.DataDirectory }, TimeProvider.System);
 
     private static async Task SeedAsync(AppDbContext db)
     {

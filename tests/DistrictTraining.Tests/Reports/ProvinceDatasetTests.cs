@@ -33,7 +33,7 @@ public class ProvinceDatasetTests
         Assert.Equal(["lanhdao", "quantri", "tinh"], await db.Users.OrderBy(u => u.UserName).Select(u => u.UserName!).ToListAsync());
 
         // The reports count exactly what the generator held, year by year, at the first centre.
-        var reports = new ReportService(db, new FixedUserScope(summary.FirstCentreId, CanEdit: false));
+        var reports = new ReportService(db, new FixedUserScope(summary.FirstCentreId, CanEdit: false), TimeProvider.System);
         Assert.Equal([2023, 2024, 2025], summary.FirstCentreByYear.Keys.Order());
         foreach (var (year, expected) in summary.FirstCentreByYear)
         {

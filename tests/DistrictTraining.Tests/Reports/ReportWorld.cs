@@ -63,7 +63,7 @@ internal sealed class ReportWorld
 
     public IUserScope Province => new FixedUserScope(null, CanEdit: false, AllCentres: true);
 
-    public static ReportService Reports(AppDbContext db, IUserScope scope) => new(db, scope);
+    public static ReportService Reports(AppDbContext db, IUserScope scope) => new(db, scope, TimeProvider.System);
 
     public static async Task<ReportWorld> SeedAsync(TestDatabase database)
     {

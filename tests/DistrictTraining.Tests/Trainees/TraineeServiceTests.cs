@@ -10,6 +10,7 @@ using DistrictTraining.Core.Trainees;
 using DistrictTraining.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistrictTraining.Tests.Trainees;
 
@@ -43,7 +44,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
 
         Assert.Equal(["Nguyễn Văn An"], Names(await service.SearchAsync(new("nguyen van an"))));
         Assert.Equal(["Nguyễn Văn An"], Names(await service.SearchAsync(new("NGUYỄN  văn AN"))));
@@ -91,7 +92,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
 
         var page1 = await service.SearchAsync(new("vu thi mai"));
         Assert.Equal((30, 25, 2), (page1.TotalCount, page1.Items.Count, page1.PageCount));
@@ -123,7 +124,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
         Assert.Equal(["Nguyễn Văn An"], Names(await service.SearchAsync(new("052085001234"))));
         Assert.Equal(["Nguyễn Văn An"], Names(await service.SearchAsync(new(" 052 085 001 234 "))));
         Assert.Empty(Names(await service.SearchAsync(new("05208500123"))));
@@ -151,7 +152,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
         var found = await service.LookupAsync("dang");
         Assert.Equal(["Đặng Thị Ánh", "Đặng Văn Bình", "Trần Văn Đăng", "Hải Đăng Long"], found.Select(f => f.FullName));
         Assert.Equal(["Đặng Thị Ánh", "Đặng Văn Bình"], (await service.LookupAsync("dang", take: 2)).Select(f => f.FullName));
@@ -184,7 +185,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var liaison = new TraineeService(context, new FixedUserScope(CentreId: null, UnitId: ownUnit, CanEdit: false));
+        var liaison = new TraineeService(context, new FixedUserScope(CentreId: null, UnitId: ownUnit, CanEdit: false), TimeProvider.System);
         Assert.Equal(["Nguyễn Văn An"], Names(await liaison.SearchAsync(new("nguyen"))));
         // Asking for another unit in the filter does not widen the scope.
         Assert.Empty(Names(await liaison.SearchAsync(new("nguyen", UnitId: ownUnit + 1))));
@@ -194,7 +195,7 @@ public class TraineeServiceTests
         Assert.Null(await liaison.GetForEditAsync(otherId));
         Assert.Equal(["Xã Cát Hanh"], (await liaison.FilterUnitChoicesAsync()).Select(u => u.Name));
 
-        var staff = new TraineeService(context, Staff);
+        var staff = new TraineeService(context, Staff, TimeProvider.System);
         Assert.Equal(3, (await staff.SearchAsync(new("nguyen"))).TotalCount);
     }
 
@@ -205,7 +206,7 @@ public class TraineeServiceTests
     {
         await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var context = database.CreateContext(new Clerk("giaovu"));
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
 
         var first = await service.CreateAsync(Input("Nguyễn", "Văn", "An", "12/03/1985", "052 085 001 234") with
         {
@@ -244,7 +245,7 @@ public class TraineeServiceTests
             await other.SaveChangesAsync();
         });
         await using var context = database.CreateContext(race);
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
 
         var refused = await Assert.ThrowsAsync<DuplicateCccdException>(() =>
             service.CreateAsync(Input("Nguyễn", "Văn", "An", "12/03/1985", "052085001234"), confirmedDistinct: false));
@@ -262,7 +263,7 @@ public class TraineeServiceTests
     {
         await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var context = database.CreateContext();
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
         var existing = (await service.CreateAsync(Input("Nguyễn", "Văn", "An", "12/03/1985", null), false)).Saved!;
         await service.CreateAsync(Input("Nguyễn", "Văn", "An", "13/03/1985", null), false); // another day: another person
         Assert.Equal(2, await context.Trainees.CountAsync());
@@ -296,14 +297,14 @@ public class TraineeServiceTests
         int id;
         await using (var db = database.CreateContext(new Clerk("giaovu1")))
         {
-            var created = await new TraineeService(db, Staff).CreateAsync(Input("Nguyễn", "Văn", "An", "1985", null), false);
+            var created = await new TraineeService(db, Staff, TimeProvider.System).CreateAsync(Input("Nguyễn", "Văn", "An", "1985", null), false);
             id = created.Saved!.Id;
         }
 
         await using var first = database.CreateContext(new Clerk("giaovu1"));
         await using var second = database.CreateContext(new Clerk("giaovu2"));
-        var a = new TraineeService(first, Staff);
-        var b = new TraineeService(second, Staff);
+        var a = new TraineeService(first, Staff, TimeProvider.System);
+        var b = new TraineeService(second, Staff, TimeProvider.System);
         var formA = (await a.GetForEditAsync(id))!;
         var formB = (await b.GetForEditAsync(id))!;
 
@@ -343,7 +344,7 @@ public class TraineeServiceTests
         int id;
         await using (var db = database.CreateContext())
         {
-            id = (await new TraineeService(db, Staff).CreateAsync(Input("Nguyễn", "Văn", "An", "1985", null), false)).Saved!.Id;
+            id = (await new TraineeService(db, Staff, TimeProvider.System).CreateAsync(Input("Nguyễn", "Văn", "An", "1985", null), false)).Saved!.Id;
         }
 
         // The other save lands after this edit compared versions, just before it writes (at its CCCD check).
@@ -354,7 +355,7 @@ public class TraineeServiceTests
             await other.SaveChangesAsync();
         });
         await using var context = database.CreateContext(race, new Clerk("giaovu2"));
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
         var form = (await service.GetForEditAsync(id))!;
         var conflict = await Assert.ThrowsAsync<TraineeEditConflictException>(() =>
             service.UpdateAsync(id, form.Input with { Cccd = "052085001234", Position = "Chi ủy viên" }, form.Version, form.HistoryMark));
@@ -374,7 +375,7 @@ public class TraineeServiceTests
         int id;
         await using (var db = database.CreateContext(new Clerk("giaovu")))
         {
-            var service = new TraineeService(db, Staff);
+            var service = new TraineeService(db, Staff, TimeProvider.System);
             var unit = new OrganisationUnit { Name = "Xã Cát Hanh", Kind = UnitKind.Commune };
             db.OrganisationUnits.Add(unit);
             await db.SaveChangesAsync();
@@ -401,7 +402,7 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var details = (await new TraineeService(context, Staff).GetDetailsAsync(id))!;
+        var details = (await new TraineeService(context, Staff, TimeProvider.System).GetDetailsAsync(id))!;
         Assert.Equal(("Đặng Thị Ánh", "Nam", "1990", "Xã Cát Hanh", "Đảng viên dự bị"), (details.FullName, details.Sex, details.Birth, details.UnitName, details.PartyStatus));
         Assert.Equal(["CCCD cho biết giới tính Nữ, nhưng giới tính đã nhập là Nam."], details.IdentityWarnings);
 
@@ -446,13 +447,53 @@ public class TraineeServiceTests
         }
 
         await using var context = database.CreateContext();
-        var service = new TraineeService(context, Staff);
+        var service = new TraineeService(context, Staff, TimeProvider.System);
         Assert.Equal(["Xã Cát Thắng", "Xã Đề Gi", "Xã Hòa Hội"], (await service.UnitChoicesAsync()).Select(u => u.Name));
         Assert.Equal(["Xã Cát Hiệp", "Xã Cát Thắng", "Xã Đề Gi", "Xã Hòa Hội"], (await service.UnitChoicesAsync(oldUnit)).Select(u => u.Name));
 
         var refused = await Assert.ThrowsAsync<TraineeInputException>(() =>
             service.CreateAsync(Input("Lê", "Văn", "Tám", null, null) with { UnitId = oldUnit }, false));
         Assert.Equal("UnitId", Assert.Single(refused.Errors).Field);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task At_half_past_midnight_on_1_July_2025_in_Vietnam_the_merged_communes_are_offered(Provider provider)
+    {
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
+        int expired;
+        int merged;
+        await using (var db = database.CreateContext())
+        {
+            var old = new OrganisationUnit { Name = "Xã Cát Hiệp", Kind = UnitKind.Commune, ValidTo = new DateOnly(2025, 6, 30) };
+            var successor = new OrganisationUnit { Name = "Xã Hòa Hội", Kind = UnitKind.Commune, ValidFrom = new DateOnly(2025, 7, 1) };
+            db.OrganisationUnits.AddRange(old, successor, new OrganisationUnit { Name = "Xã Cát Thắng", Kind = UnitKind.Commune });
+            await db.SaveChangesAsync();
+            (expired, merged) = (old.Id, successor.Id);
+        }
+
+        // 23:30 on 30 June 2025 in Vietnam: the pre-merger commune is still the one offered.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 30, 16, 30, 0, TimeSpan.Zero));
+        await using (var context = database.CreateContext())
+        {
+            Assert.Equal(["Xã Cát Hiệp", "Xã Cát Thắng"], (await new TraineeService(context, Staff, clock).UnitChoicesAsync()).Select(u => u.Name));
+        }
+
+        // 00:30 on 1 July 2025 in Vietnam, while a UTC server's date is still 30 June.
+        clock.Advance(TimeSpan.FromHours(1));
+        await using (var context = database.CreateContext())
+        {
+            var service = new TraineeService(context, Staff, clock);
+            Assert.Equal(["Xã Cát Thắng", "Xã Hòa Hội"], (await service.UnitChoicesAsync()).Select(u => u.Name));
+            Assert.Equal([false, true, true], (await service.UnitChoicesAsync(expired)).Select(u => u.Current));
+
+            // The expired commune is refused for a new person; the merged one is taken.
+            var refused = await Assert.ThrowsAsync<TraineeInputException>(() =>
+                service.CreateAsync(Input("Lê", "Văn", "Tám", null, null) with { UnitId = expired }, false));
+            Assert.Equal("UnitId", Assert.Single(refused.Errors).Field);
+            Assert.NotNull((await service.CreateAsync(Input("Lê", "Văn", "Tám", null, null) with { UnitId = merged }, false)).Saved);
+        }
     }
 
     private static List<string> Names(PagedList<TraineeListItem> page) => page.Items.Select(i => i.FullName).ToList();

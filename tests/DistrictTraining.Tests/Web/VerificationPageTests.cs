@@ -31,7 +31,7 @@ public class VerificationPageTests
         first.UnitId = unit.Id;
         first.Phone = "0905123456";
         await db.SaveChangesAsync();
-        await new CertificateService(db, new FixedUserScope(centre.Id)).IssueForClassAsync(c.Id, new IssueRequest(new DateOnly(2026, 3, 12)));
+        await new CertificateService(db, new FixedUserScope(centre.Id), TimeProvider.System).IssueForClassAsync(c.Id, new IssueRequest(new DateOnly(2026, 3, 12)));
         var codes = await db.Certificates.OrderBy(x => x.Enrolment!.TraineeId != first.Id).ThenBy(x => x.SerialNumber).Select(x => x.VerificationCode).ToListAsync();
         return (factory, codes);
     }
@@ -81,7 +81,7 @@ public class VerificationPageTests
         using (var scope = factory.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var service = new CertificateService(db, new FixedUserScope(await db.TrainingCentres.Select(c => c.Id).FirstAsync()));
+            var service = new CertificateService(db, new FixedUserScope(await db.TrainingCentres.Select(c => c.Id).FirstAsync()), TimeProvider.System);
             var ids = await db.Certificates.Where(x => codes.Contains(x.VerificationCode)).Select(x => new { x.Id, x.VerificationCode }).ToListAsync();
             ids = [.. ids.OrderBy(x => codes.IndexOf(x.VerificationCode))];
             await service.ReissueAsync(ids[1].Id, new ReissueRequest(ReissueReasonKind.Lost, null, new DateOnly(2026, 4, 1)));
