@@ -69,6 +69,9 @@ public sealed class UserEditViewModel
 
     [DataType(DataType.Password), StringLength(100, MinimumLength = 8), Display(Name = "Mật khẩu")]
     public string? Password { get; set; }
+
+    [Display(Name = "Hồ sơ giảng viên")]
+    public int? LecturerId { get; set; }
 }
 
 public sealed record HomeViewModel(string FullName, string RoleName, string? CentreName, string? UnitName);
