@@ -74,6 +74,7 @@ public sealed class UserEditViewModel
     public int? LecturerId { get; set; }
 }
 
-public sealed record HomeViewModel(string FullName, string RoleName, string? CentreName, string? UnitName);
+/// <summary>The home page; <see cref="Teaching"/> only for a lecturer.</summary>
+public sealed record HomeViewModel(string FullName, string RoleName, string? CentreName, string? UnitName, DistrictTraining.Core.Lecturers.TeachingOverview? Teaching = null);
 
 public sealed record StatusViewModel(int Code, string Title, string Message);
