@@ -1,5 +1,6 @@
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Lecturers;
 using DistrictTraining.Core.Programmes;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,7 +40,10 @@ internal sealed record RosterEntry(int EnrolmentId, int TraineeId, string FullNa
 /// </summary>
 internal static class ClassRecords
 {
-    /// <summary>The class if the user may see it: their centre's, every centre's for the provincial office, or one they lecture in.</summary>
+    /// <summary>
+    /// The class if the user may see it: their centre's, every centre's for the provincial office, or one they
+    /// lecture in; a lecturer sees only the classes they teach, not the rest of their centre's.
+    /// </summary>
     public static IQueryable<TrainingClass> Visible(AppDbContext db, IUserScope scope, int classId)
     {
         var query = db.TrainingClasses.Where(c => c.Id == classId);
@@ -49,6 +53,11 @@ internal static class ClassRecords
         }
 
         var userId = scope.UserId;
+        if (scope.IsLecturer)
+        {
+            return userId is null ? query.Where(c => false) : query.Where(LecturerClasses.TaughtBy(db, userId));
+        }
+
         return userId is null
             ? query.Where(c => c.CentreId == scope.CentreId)
             : query.Where(c => c.CentreId == scope.CentreId || db.ClassSessions.Any(s => s.ClassId == c.Id && s.Lecturer!.UserId == userId));

@@ -2,6 +2,7 @@ using System.Globalization;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Identity;
+using DistrictTraining.Core.Lecturers;
 using Microsoft.EntityFrameworkCore;
 
 namespace DistrictTraining.Core.Classes;
@@ -298,12 +299,17 @@ public sealed class ClassService(AppDbContext db, IUserScope scope, TimeProvider
         }
     }
 
-    /// <summary>The classes the user may read: their centre's, or every centre's for the provincial office.</summary>
+    /// <summary>The classes the user may read: their centre's, every centre's for the provincial office, a lecturer's own.</summary>
     private IQueryable<TrainingClass> Readable()
     {
         if (scope.AllCentres)
         {
             return db.TrainingClasses;
+        }
+
+        if (scope.IsLecturer)
+        {
+            return scope.UserId is { } userId ? db.TrainingClasses.Where(LecturerClasses.TaughtBy(db, userId)) : db.TrainingClasses.Where(c => false);
         }
 
         var centreId = scope.CentreId ?? -1;

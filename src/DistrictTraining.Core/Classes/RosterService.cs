@@ -17,7 +17,11 @@ public sealed record RosterLine(
     int EnrolmentId, int TraineeId, string FullName, Sex? Sex, string? Birth, string? Cccd, string? UnitName,
     ClassRole Role, EnrolmentStatus Status, string? WithdrawalReason, Guid Version);
 
-public sealed record RosterView(RosterClassInfo Class, IReadOnlyList<RosterLine> Active, IReadOnlyList<RosterLine> Withdrawn)
+/// <summary>
+/// A class roster. <see cref="ShowsIdentity"/> is false for a lecturer: the lines carry no CCCD and the
+/// names do not lead to the person pages of the registry, which a lecturer may not open.
+/// </summary>
+public sealed record RosterView(RosterClassInfo Class, IReadOnlyList<RosterLine> Active, IReadOnlyList<RosterLine> Withdrawn, bool ShowsIdentity = true)
 {
     /// <summary>A warning, not a block, when the class is smaller than the centre's norm.</summary>
     public string? SizeWarning => Active.Count < Class.MinimumClassSize
@@ -60,13 +64,15 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
                 e.Role, e.Status, e.WithdrawalReason, e.Version,
             })
             .ToListAsync(cancellationToken);
+        var showsIdentity = !scope.IsLecturer;
         var mapped = lines.Select(l => new RosterLine(
             l.Id, l.TraineeId, l.FullName, l.Sex,
             l.DateOfBirth is { } d ? PartialDate.From(d, l.BirthYearOnly).ToString() : null,
-            l.Cccd, l.UnitName, l.Role, l.Status, l.WithdrawalReason, l.Version)).ToList();
+            showsIdentity ? l.Cccd : null, l.UnitName, l.Role, l.Status, l.WithdrawalReason, l.Version)).ToList();
         return new RosterView(info,
             mapped.Where(l => l.Status == EnrolmentStatus.Active).ToList(),
-            mapped.Where(l => l.Status == EnrolmentStatus.Withdrawn).ToList());
+            mapped.Where(l => l.Status == EnrolmentStatus.Withdrawn).ToList(),
+            showsIdentity);
     }
 
     /// <summary>Adds an existing person; a withdrawn enrolment is reinstated rather than duplicated.</summary>
@@ -218,15 +224,18 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
         };
     }
 
-    private IQueryable<TrainingClass> ClassQuery(int classId)
-    {
-        var query = db.TrainingClasses.Where(c => c.Id == classId);
-        return scope.AllCentres ? query : query.Where(c => c.CentreId == scope.CentreId);
-    }
+    /// <summary>The class if the user may read its roster: as the attendance and results pages (a lecturer, only a class they teach).</summary>
+    private IQueryable<TrainingClass> ClassQuery(int classId) => ClassRecords.Visible(db, scope, classId);
 
+    /// <summary>The class if the user may change its roster: staff, of the class's own centre.</summary>
     private async Task<TrainingClass> EditableClassAsync(int classId, CancellationToken cancellationToken)
     {
-        var trainingClass = await ClassQuery(classId).FirstOrDefaultAsync(cancellationToken)
+        if (!scope.CanEdit)
+        {
+            throw new DomainException("Tài khoản của bạn chỉ được xem danh sách lớp, không được thay đổi.");
+        }
+
+        var trainingClass = await db.TrainingClasses.FirstOrDefaultAsync(c => c.Id == classId && c.CentreId == scope.CentreId, cancellationToken)
             ?? throw new DomainException("Không tìm thấy lớp học.");
         await ClassRecords.EnsureChangeableAsync(db, classId, ClassPart.Roster, cancellationToken);
         return trainingClass;

@@ -22,9 +22,16 @@ public interface IUserScope
     /// <summary>The provincial office reads across all centres.</summary>
     bool AllCentres { get; }
 
+    /// <summary>
+    /// A lecturer reads only the classes they teach (a session or the class-head role on their lecturer record),
+    /// and of those classes' trainees only what marking needs: never the registry, CCCD, ethnicity, religion or Party data.
+    /// </summary>
+    bool IsLecturer { get; }
+
     /// <summary>The user's centre, or a refusal for a user who has none (who cannot create centre data).</summary>
     int RequireCentre() => CentreId ?? throw new DomainException("Tài khoản này không thuộc trung tâm nào nên không thể thực hiện thao tác này.");
 }
 
 /// <summary>A fixed scope, for tests, start-up work and background jobs.</summary>
-public sealed record FixedUserScope(int? CentreId, int? UnitId = null, bool CanEdit = true, bool IsAdministrator = false, bool AllCentres = false, string? UserId = null) : IUserScope;
+public sealed record FixedUserScope(
+    int? CentreId, int? UnitId = null, bool CanEdit = true, bool IsAdministrator = false, bool AllCentres = false, string? UserId = null, bool IsLecturer = false) : IUserScope;

@@ -1,5 +1,6 @@
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Lecturers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,11 @@ public sealed record UserProfile(string UserName, string FullName, string Role, 
 
 public sealed record UserListItem(string Id, string UserName, string FullName, string Role, string? CentreName, string? UnitName, bool IsDisabled, bool IsLockedOut);
 
-public sealed record UserEdit(string? Id, string UserName, string FullName, string Role, int? CentreId, int? UnitId, string? Password);
+/// <summary>An account as the edit form shows it; <see cref="LecturerId"/> is the lecturer record of a Lecturer account (null: none).</summary>
+public sealed record UserEdit(string? Id, string UserName, string FullName, string Role, int? CentreId, int? UnitId, string? Password, int? LecturerId = null);
+
+/// <summary>A lecturer record an account may be linked to; <see cref="CentreName"/> tells centres apart when there are several.</summary>
+public sealed record LecturerRecordChoice(int Id, string Name, string CentreName);
 
 public sealed record Choice(int Id, string Name);
 
@@ -63,7 +68,13 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users)
     public async Task<UserEdit?> GetForEditAsync(string id, CancellationToken cancellationToken = default)
     {
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
-        return user is null ? null : new UserEdit(user.Id, user.UserName!, user.FullName, await RoleOfAsync(id, cancellationToken), user.CentreId, user.UnitId, null);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var lecturerId = await db.Lecturers.Where(l => l.UserId == id).Select(l => (int?)l.Id).FirstOrDefaultAsync(cancellationToken);
+        return new UserEdit(user.Id, user.UserName!, user.FullName, await RoleOfAsync(id, cancellationToken), user.CentreId, user.UnitId, null, lecturerId);
     }
 
     public async Task<(IReadOnlyList<Choice> Centres, IReadOnlyList<Choice> Units)> ChoicesAsync(CancellationToken cancellationToken = default)
@@ -72,6 +83,17 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users)
         var units = await db.OrganisationUnits.OrderBy(u => u.SearchKey).Select(u => new Choice(u.Id, u.Name)).ToListAsync(cancellationToken);
         return (centres, units);
     }
+
+    /// <summary>
+    /// The lecturer records the account <paramref name="userId"/> (null: a new account) may be linked to: those not
+    /// linked to another account, active or linked to this one, in Vietnamese name order.
+    /// </summary>
+    public async Task<IReadOnlyList<LecturerRecordChoice>> LecturerChoicesAsync(string? userId, CancellationToken cancellationToken = default) =>
+        await db.Lecturers
+            .Where(l => (l.UserId == null && l.IsActive) || (userId != null && l.UserId == userId))
+            .OrderBy(l => l.SortKey).ThenBy(l => l.Id)
+            .Select(l => new LecturerRecordChoice(l.Id, l.FullName, db.TrainingCentres.Where(c => c.Id == l.CentreId).Select(c => c.Name).First()))
+            .ToListAsync(cancellationToken);
 
     /// <summary>Creates or updates an account; returns Vietnamese errors, empty on success.</summary>
     public async Task<IReadOnlyList<string>> SaveAsync(UserEdit edit, CancellationToken cancellationToken = default)
@@ -92,6 +114,22 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users)
         }
 
         var centreId = edit.CentreId ?? (edit.Role == Roles.ProvincialOffice ? null : await db.TrainingCentres.OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken));
+        Lecturer? lecturer = null;
+        if (edit.LecturerId is { } lecturerId)
+        {
+            lecturer = await db.Lecturers.FirstOrDefaultAsync(l => l.Id == lecturerId, cancellationToken);
+            if (lecturer is null)
+            {
+                return ["Không tìm thấy hồ sơ giảng viên được chọn."];
+            }
+
+            var refusal = await LinkRefusalAsync(lecturer, edit, centreId, cancellationToken);
+            if (refusal is not null)
+            {
+                return [refusal];
+            }
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         AppUser user;
         if (edit.Id is null)
@@ -149,9 +187,39 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users)
             }
         }
 
+        await LinkLecturerAsync(user.Id, lecturer, cancellationToken);
         await users.UpdateSecurityStampAsync(user);
         await transaction.CommitAsync(cancellationToken);
         return [];
+    }
+
+    /// <summary>Why the account being saved cannot be linked to <paramref name="lecturer"/>, or null.</summary>
+    private async Task<string?> LinkRefusalAsync(Lecturer lecturer, UserEdit edit, int? centreId, CancellationToken cancellationToken)
+    {
+        var lecturerSide = new LecturerAccountLink.LecturerSide(lecturer.Id, lecturer.CentreId, lecturer.FullName, lecturer.UserId);
+        var accountSide = new LecturerAccountLink.AccountSide(edit.Id, edit.UserName.Trim(), centreId, edit.Role == Roles.Lecturer);
+        return LecturerAccountLink.PairRefusal(lecturerSide, accountSide)
+            ?? await LecturerAccountLink.RecordTakenAsync(db, lecturerSide, accountSide, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="lecturer"/> (or none) the account's lecturer record, unlinking any other; an account
+    /// that is no longer a Lecturer loses its link. The change is audited with the lecturer records.
+    /// </summary>
+    private async Task LinkLecturerAsync(string userId, Lecturer? lecturer, CancellationToken cancellationToken)
+    {
+        var linked = await db.Lecturers.Where(l => l.UserId == userId).ToListAsync(cancellationToken);
+        foreach (var other in linked.Where(l => l.Id != lecturer?.Id))
+        {
+            other.UserId = null;
+        }
+
+        if (lecturer is not null)
+        {
+            lecturer.UserId = userId;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Disables or enables an account. A disabled account cannot sign in, and its open sessions end.</summary>

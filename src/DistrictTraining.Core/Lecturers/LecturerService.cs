@@ -9,7 +9,10 @@ public sealed record LecturerFilter(string? Search = null, LecturerKind? Kind = 
 
 public sealed record LecturerListItem(int Id, string FullName, LecturerKind Kind, string? Position, string? Workplace, string? Phone, bool IsActive);
 
-/// <summary>A lecturer as the edit form shows it; <see cref="Id"/> null for a new lecturer.</summary>
+/// <summary>
+/// A lecturer as the edit form shows it; <see cref="Id"/> null for a new lecturer. <see cref="UserId"/> is the
+/// account the lecturer signs in with (null: none); only an administrator changes it.
+/// </summary>
 public sealed record LecturerEdit(
     int? Id,
     string FamilyName,
@@ -19,7 +22,11 @@ public sealed record LecturerEdit(
     string? Position,
     string? Workplace,
     string? Phone,
-    bool IsActive);
+    bool IsActive,
+    string? UserId = null);
+
+/// <summary>An account that can be linked to a lecturer record: "gv.hung – Phạm Văn Hùng".</summary>
+public sealed record LecturerAccountChoice(string Id, string Label);
 
 /// <summary>The lecturer register of the signed-in user's centre; another centre's lecturers are invisible.</summary>
 public sealed class LecturerService(AppDbContext db, IUserScope scope)
@@ -57,8 +64,30 @@ public sealed class LecturerService(AppDbContext db, IUserScope scope)
         var centreId = scope.RequireCentre();
         return await db.Lecturers.AsNoTracking()
             .Where(l => l.Id == id && l.CentreId == centreId)
-            .Select(l => new LecturerEdit(l.Id, l.FamilyName, l.MiddleName, l.GivenName, l.Kind, l.Position, l.Workplace, l.Phone, l.IsActive))
+            .Select(l => new LecturerEdit(l.Id, l.FamilyName, l.MiddleName, l.GivenName, l.Kind, l.Position, l.Workplace, l.Phone, l.IsActive, l.UserId))
             .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The accounts the lecturer <paramref name="lecturerId"/> may be linked to: the centre's accounts with the
+    /// Lecturer role not linked to another lecturer record, plus the one linked now, by user name.
+    /// </summary>
+    public async Task<IReadOnlyList<LecturerAccountChoice>> AccountChoicesAsync(int? lecturerId, CancellationToken cancellationToken = default)
+    {
+        var centreId = scope.RequireCentre();
+        var lecturerAccounts = LecturerAccountLink.LecturerAccountIds(db);
+        var current = lecturerId is { } id
+            ? await db.Lecturers.Where(l => l.Id == id && l.CentreId == centreId).Select(l => l.UserId).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var accounts = await db.Users
+            .Where(u => u.Id == current
+                || (u.CentreId == centreId && lecturerAccounts.Contains(u.Id) && !db.Lecturers.Any(l => l.UserId == u.Id && l.Id != lecturerId)))
+            .Select(u => new { u.Id, u.UserName, u.FullName, u.IsDisabled })
+            .ToListAsync(cancellationToken);
+        return accounts
+            .OrderBy(a => a.UserName, StringComparer.Ordinal)
+            .Select(a => new LecturerAccountChoice(a.Id, $"{a.UserName} – {a.FullName}{(a.IsDisabled ? " (đã vô hiệu hóa)" : "")}"))
+            .ToList();
     }
 
     /// <summary>Adds a lecturer to the user's centre or changes one of its lecturers.</summary>
@@ -96,8 +125,38 @@ public sealed class LecturerService(AppDbContext db, IUserScope scope)
         lecturer.Workplace = Optional(edit.Workplace);
         lecturer.Phone = Optional(edit.Phone);
         lecturer.IsActive = edit.IsActive;
+        await LinkAccountAsync(lecturer, edit.UserId, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return lecturer.Id;
+    }
+
+    /// <summary>Links (or unlinks, for null) the lecturer's sign-in account; the change is audited with the lecturer.</summary>
+    private async Task LinkAccountAsync(Lecturer lecturer, string? userId, CancellationToken cancellationToken)
+    {
+        userId = string.IsNullOrWhiteSpace(userId) ? null : userId;
+        if (userId == lecturer.UserId)
+        {
+            return;
+        }
+
+        if (!scope.IsAdministrator)
+        {
+            throw new DomainException("Chỉ quản trị viên được gắn hoặc bỏ gắn tài khoản của giảng viên.");
+        }
+
+        if (userId is not null)
+        {
+            var account = await LecturerAccountLink.AccountAsync(db, userId, cancellationToken)
+                ?? throw new DomainException("Không tìm thấy tài khoản được chọn.");
+            var side = new LecturerAccountLink.LecturerSide(
+                lecturer.Id, lecturer.CentreId, VietnameseText.PersonName(lecturer.FamilyName, lecturer.MiddleName, lecturer.GivenName).Full, lecturer.UserId);
+            if ((LecturerAccountLink.PairRefusal(side, account) ?? await LecturerAccountLink.AccountTakenAsync(db, side, account, cancellationToken)) is { } refusal)
+            {
+                throw new DomainException(refusal);
+            }
+        }
+
+        lecturer.UserId = userId;
     }
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : VietnameseText.Clean(text);

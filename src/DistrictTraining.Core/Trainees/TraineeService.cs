@@ -266,10 +266,16 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
         _ => status.ToString(),
     };
 
-    // The trainees this user may see: all of them, or a liaison's own unit.
+    // The trainees this user may see in the registry: all of them, a liaison's own unit, none for a lecturer
+    // (who reads names on the grids of their own classes only; the controller refuses them too).
     private IQueryable<Trainee> Scoped()
     {
         var query = db.Trainees.AsNoTracking();
+        if (scope.IsLecturer)
+        {
+            return query.Where(t => false);
+        }
+
         return scope.UnitId is { } unitId ? query.Where(t => t.UnitId == unitId) : query;
     }
 

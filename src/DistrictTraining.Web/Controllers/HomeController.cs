@@ -1,13 +1,15 @@
 using System.Security.Claims;
 using DistrictTraining.Core.Identity;
+using DistrictTraining.Core.Lecturers;
 using DistrictTraining.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DistrictTraining.Web.Controllers;
 
-public sealed class HomeController(AccountService accounts) : Controller
+public sealed class HomeController(AccountService accounts, TeachingService teaching) : Controller
 {
+    /// <summary>Who is signed in; for a lecturer, also their sessions and classes.</summary>
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var profile = await accounts.GetProfileAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
@@ -16,7 +18,8 @@ public sealed class HomeController(AccountService accounts) : Controller
             return Challenge();
         }
 
-        return View(new HomeViewModel(profile.FullName, Roles.DisplayName(profile.Role), profile.CentreName, profile.UnitName));
+        var overview = User.IsInRole(Roles.Lecturer) ? await teaching.GetOverviewAsync(cancellationToken) : null;
+        return View(new HomeViewModel(profile.FullName, Roles.DisplayName(profile.Role), profile.CentreName, profile.UnitName, overview));
     }
 
     [AllowAnonymous]

@@ -32,13 +32,13 @@ public sealed class LecturersController(LecturerService lecturers) : Controller
     }
 
     [HttpGet]
-    public IActionResult Create() => View("Edit", new LecturerEditViewModel());
+    public Task<IActionResult> Create(CancellationToken cancellationToken) => FormAsync(new LecturerEditViewModel(), cancellationToken);
 
     [HttpGet]
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
         var lecturer = await lecturers.GetAsync(id, cancellationToken);
-        return lecturer is null ? NotFound() : View(LecturerEditViewModel.From(lecturer));
+        return lecturer is null ? NotFound() : await FormAsync(LecturerEditViewModel.From(lecturer), cancellationToken);
     }
 
     [HttpPost]
@@ -58,6 +58,13 @@ public sealed class LecturersController(LecturerService lecturers) : Controller
             }
         }
 
+        return await FormAsync(model, cancellationToken);
+    }
+
+    /// <summary>The form, with the accounts it offers to link (the centre's Lecturer accounts not linked elsewhere).</summary>
+    private async Task<IActionResult> FormAsync(LecturerEditViewModel model, CancellationToken cancellationToken)
+    {
+        model.Accounts = await lecturers.AccountChoicesAsync(model.Id, cancellationToken);
         return View("Edit", model);
     }
 }

@@ -9,10 +9,11 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 namespace DistrictTraining.Web.Controllers;
 
 /// <summary>
-/// The trainee registry: search, the person page, create and edit. Readers and lecturers (the menu offers
-/// them the registry) read it all; unit liaisons read their own unit only, which the service enforces.
+/// The trainee registry: search, the person page, create and edit. Readers read it all; unit liaisons read
+/// their own unit only, which the service enforces. Lecturers are not let in: they see the names on the
+/// attendance grid and roster of the classes they teach, never CCCD, ethnicity, religion or Party data.
 /// </summary>
-[Authorize(Roles = Roles.Readers + "," + Roles.Lecturer + "," + Roles.UnitLiaison)]
+[Authorize(Roles = Roles.Readers + "," + Roles.UnitLiaison)]
 public sealed class TraineesController(TraineeService trainees, TimeProvider clock) : Controller
 {
     [HttpGet]

@@ -16,7 +16,7 @@ public sealed class UsersController(AccountService accounts) : Controller
     [HttpGet]
     public async Task<IActionResult> Create(CancellationToken cancellationToken)
     {
-        await LoadChoicesAsync(cancellationToken);
+        await LoadChoicesAsync(null, cancellationToken);
         return View("Edit", new UserEditViewModel { Role = Roles.CentreStaff });
     }
 
@@ -29,10 +29,11 @@ public sealed class UsersController(AccountService accounts) : Controller
             return NotFound();
         }
 
-        await LoadChoicesAsync(cancellationToken);
+        await LoadChoicesAsync(id, cancellationToken);
         return View(new UserEditViewModel
         {
             Id = user.Id, UserName = user.UserName, FullName = user.FullName, Role = user.Role, CentreId = user.CentreId, UnitId = user.UnitId,
+            LecturerId = user.LecturerId,
         });
     }
 
@@ -42,7 +43,7 @@ public sealed class UsersController(AccountService accounts) : Controller
         if (ModelState.IsValid)
         {
             var errors = await accounts.SaveAsync(
-                new UserEdit(model.Id, model.UserName, model.FullName, model.Role, model.CentreId, model.UnitId, model.Password), cancellationToken);
+                new UserEdit(model.Id, model.UserName, model.FullName, model.Role, model.CentreId, model.UnitId, model.Password, model.LecturerId), cancellationToken);
             if (errors.Count == 0)
             {
                 TempData["Message"] = model.Id is null ? $"Đã tạo tài khoản {model.UserName}." : $"Đã cập nhật tài khoản {model.UserName}.";
@@ -56,7 +57,7 @@ public sealed class UsersController(AccountService accounts) : Controller
         }
 
         model.Password = null;
-        await LoadChoicesAsync(cancellationToken);
+        await LoadChoicesAsync(model.Id, cancellationToken);
         return View("Edit", model);
     }
 
@@ -76,10 +77,11 @@ public sealed class UsersController(AccountService accounts) : Controller
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task LoadChoicesAsync(CancellationToken cancellationToken)
+    private async Task LoadChoicesAsync(string? userId, CancellationToken cancellationToken)
     {
         var (centres, units) = await accounts.ChoicesAsync(cancellationToken);
         ViewBag.Centres = centres;
         ViewBag.Units = units;
+        ViewBag.Lecturers = await accounts.LecturerChoicesAsync(userId, cancellationToken);
     }
 }

@@ -22,6 +22,8 @@ public sealed class HttpUserScope(IHttpContextAccessor accessor) : IUserScope
     public bool IsAdministrator => User.IsInRole(Roles.Administrator);
 
     public bool AllCentres => User.IsInRole(Roles.ProvincialOffice) && CentreId is null;
+
+    public bool IsLecturer => User.IsInRole(Roles.Lecturer);
 }
 
 /// <summary>Adds the account's centre and unit to its sign-in cookie.</summary>

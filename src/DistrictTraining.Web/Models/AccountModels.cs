@@ -69,8 +69,12 @@ public sealed class UserEditViewModel
 
     [DataType(DataType.Password), StringLength(100, MinimumLength = 8), Display(Name = "Mật khẩu")]
     public string? Password { get; set; }
+
+    [Display(Name = "Hồ sơ giảng viên")]
+    public int? LecturerId { get; set; }
 }
 
-public sealed record HomeViewModel(string FullName, string RoleName, string? CentreName, string? UnitName);
+/// <summary>The home page; <see cref="Teaching"/> only for a lecturer.</summary>
+public sealed record HomeViewModel(string FullName, string RoleName, string? CentreName, string? UnitName, DistrictTraining.Core.Lecturers.TeachingOverview? Teaching = null);
 
 public sealed record StatusViewModel(int Code, string Title, string Message);

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Lecturers;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 
 namespace DistrictTraining.Web.Models;
 
@@ -35,11 +37,18 @@ public sealed class LecturerEditViewModel
     [Display(Name = "Đang tham gia giảng dạy")]
     public bool IsActive { get; set; } = true;
 
+    [StringLength(450), Display(Name = "Tài khoản đăng nhập")]
+    public string? UserId { get; set; }
+
+    /// <summary>The accounts the form offers (not posted back).</summary>
+    [BindNever, ValidateNever]
+    public IReadOnlyList<LecturerAccountChoice> Accounts { get; set; } = [];
+
     public static LecturerEditViewModel From(LecturerEdit l) => new()
     {
         Id = l.Id, FamilyName = l.FamilyName, MiddleName = l.MiddleName, GivenName = l.GivenName, Kind = l.Kind,
-        Position = l.Position, Workplace = l.Workplace, Phone = l.Phone, IsActive = l.IsActive,
+        Position = l.Position, Workplace = l.Workplace, Phone = l.Phone, IsActive = l.IsActive, UserId = l.UserId,
     };
 
-    public LecturerEdit ToEdit() => new(Id, FamilyName, MiddleName, GivenName, Kind ?? LecturerKind.PartTime, Position, Workplace, Phone, IsActive);
+    public LecturerEdit ToEdit() => new(Id, FamilyName, MiddleName, GivenName, Kind ?? LecturerKind.PartTime, Position, Workplace, Phone, IsActive, UserId);
 }

@@ -254,8 +254,18 @@ public class ResultsPageTests
         await using var database = TestDatabase.Create(Provider.Sqlite);
         var (factory, c, _) = await PortalWithClassAsync(database);
         await using var _f = factory;
-        await factory.CreateUserAsync("giangvien", Roles.Lecturer);
+        var user = await factory.CreateUserAsync("giangvien", Roles.Lecturer);
         var client = await factory.SignInAsync("giangvien");
+
+        // A lecturer reads the results of the classes they teach only.
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Results/Index/{c.ClassId}")).StatusCode);
+        await using (var db = database.CreateContext())
+        {
+            var lecturer = await ClassTestData.LecturerAsync(db, c.CentreId, "Phạm", "Hùng", user.Id);
+            (await db.ClassSessions.SingleAsync(s => s.Id == c.SessionIds[0])).LecturerId = lecturer.Id;
+            await db.SaveChangesAsync();
+        }
+
         var page = await client.GetDocumentAsync($"/Results/Index/{c.ClassId}");
         Assert.Null(page.QuerySelector("#results-form input.score"));
         Assert.Null(page.QuerySelector("#decision-form"));
