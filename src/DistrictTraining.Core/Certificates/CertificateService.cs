@@ -53,7 +53,7 @@ public sealed record CertificateDetails(
     string ProgrammeName, string ClassLabel, DateOnly? StartDate, DateOnly? EndDate, DateOnly IssueDate,
     string SignerName, string? SignerTitle, string? GradeName, DateOnly? ValidUntil, CertificateState State,
     string? ReissueReason, string? RevocationReason, DateTime? StatusChangedAt, string VerificationCode,
-    CertificateLink? Replaces, CertificateLink? ReplacedBy, string? DirectorName)
+    CertificateLink? Replaces, CertificateLink? ReplacedBy, string? DirectorName, string? PublicBaseUrl)
 {
     public bool CanChange => State is CertificateState.Valid or CertificateState.Expired;
 }
@@ -63,7 +63,7 @@ public sealed record PrintableCertificate(
     int Id, string DocumentTitle, string? ParentBody, string IssuingBody, string FullName, string? Birth,
     string ProgrammeName, string ClassLabel, DateOnly? StartDate, DateOnly? EndDate, string? GradeName,
     string PlaceAndDate, string SignerTitle, string SignerName, string SerialLabel, string RegisterLabel,
-    string VerificationCode, CertificateState State, DateOnly? ValidUntil);
+    string VerificationCode, CertificateState State, DateOnly? ValidUntil, string? PublicBaseUrl);
 
 /// <summary>
 /// Certificates of the user's centre: issuing a class's certificates in one step, reissue, revocation and
@@ -201,7 +201,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope)
                 Replaces = c.Replaces == null ? null : new { c.Replaces.Id, c.Replaces.Year, c.Replaces.SerialNumber, c.Replaces.IssueDate },
                 ReplacedBy = db.Certificates.Where(n => n.ReplacesCertificateId == c.Id)
                     .Select(n => new { n.Id, n.Year, n.SerialNumber, n.IssueDate, n.ReissueReason }).FirstOrDefault(),
-                DirectorName = db.TrainingCentres.Where(t => t.Id == c.CentreId).Select(t => t.DirectorName).FirstOrDefault(),
+                Centre = db.TrainingCentres.Where(t => t.Id == c.CentreId).Select(t => new { t.DirectorName, t.PublicBaseUrl }).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (r is null)
@@ -216,7 +216,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope)
             r.ReissueReason, r.RevocationReason, r.StatusChangedAt, r.VerificationCode,
             r.Replaces is { } old ? new CertificateLink(old.Id, CertificateRules.SerialLabel(old.Year, old.SerialNumber), old.IssueDate, null) : null,
             r.ReplacedBy is { } next ? new CertificateLink(next.Id, CertificateRules.SerialLabel(next.Year, next.SerialNumber), next.IssueDate, next.ReissueReason) : null,
-            r.DirectorName);
+            r.Centre?.DirectorName, r.Centre?.PublicBaseUrl);
     }
 
     /// <summary>
@@ -314,7 +314,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope)
             .Select(c => new
             {
                 c.Id, Kind = c.Enrolment!.Class!.Programme!.Certificate, c.Enrolment.Class.Centre!.ParentBodyName, CentreName = c.Enrolment.Class.Centre.Name,
-                c.Enrolment.Class.Centre.PlaceName, c.Enrolment.Trainee!.FullName, c.Enrolment.Trainee.DateOfBirth, c.Enrolment.Trainee.BirthYearOnly,
+                c.Enrolment.Class.Centre.PlaceName, c.Enrolment.Class.Centre.PublicBaseUrl, c.Enrolment.Trainee!.FullName, c.Enrolment.Trainee.DateOfBirth, c.Enrolment.Trainee.BirthYearOnly,
                 ProgrammeName = c.Enrolment.Class.Programme.Name, c.Enrolment.Class.Number, ClassYear = c.Enrolment.Class.Year,
                 c.Enrolment.Class.StartDate, c.Enrolment.Class.EndDate, c.GradeName, c.IssueDate, c.SignerTitle, c.SignerName,
                 c.Year, c.SerialNumber, c.RegisterNumber, c.VerificationCode, c.Status, c.ValidUntil,
@@ -326,7 +326,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope)
             r.ProgrammeName, Label(r.Number, r.ClassYear), r.StartDate, r.EndDate, r.GradeName,
             CertificateRules.PlaceAndDate(r.PlaceName, r.IssueDate), r.SignerTitle ?? CertificateRules.DefaultSignerTitle, r.SignerName,
             CertificateRules.SerialLabel(r.Year, r.SerialNumber), CertificateRules.RegisterLabel(r.Year, r.RegisterNumber),
-            r.VerificationCode, CertificateRules.StateOn(r.Status, r.ValidUntil, today), r.ValidUntil)).ToList();
+            r.VerificationCode, CertificateRules.StateOn(r.Status, r.ValidUntil, today), r.ValidUntil, r.PublicBaseUrl)).ToList();
     }
 
     /// <summary>

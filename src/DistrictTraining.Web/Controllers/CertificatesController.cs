@@ -159,8 +159,10 @@ public sealed class CertificatesController(
             return NotFound();
         }
 
+        var (sheet, warning) = Sheet(certificate);
         return View("Print", new CertificatePrintModel(
-            $"Giấy chứng nhận số {certificate.SerialLabel} – {certificate.FullName}", [Sheet(certificate)], Url.Action(nameof(Details), new { id })!));
+            $"Giấy chứng nhận số {certificate.SerialLabel} – {certificate.FullName}", [sheet], Url.Action(nameof(Details), new { id })!,
+            warning is null ? [] : [warning]));
     }
 
     [HttpGet, Authorize(Roles = Roles.Staff)]
@@ -173,13 +175,17 @@ public sealed class CertificatesController(
         }
 
         var label = all.Count > 0 ? $"{all[0].ProgrammeName}, {all[0].ClassLabel}" : "lớp học";
-        return View("Print", new CertificatePrintModel($"Giấy chứng nhận – {label}", all.Select(Sheet).ToList(), Url.Action(nameof(Class), new { id })!));
+        var sheets = all.Select(Sheet).ToList();
+        return View("Print", new CertificatePrintModel(
+            $"Giấy chứng nhận – {label}", sheets.Select(s => s.Sheet).ToList(), Url.Action(nameof(Class), new { id })!,
+            sheets.Select(s => s.Warning).OfType<string>().Distinct().ToList()));
     }
 
-    private CertificateSheet Sheet(PrintableCertificate certificate)
+    private (CertificateSheet Sheet, string? Warning) Sheet(PrintableCertificate certificate)
     {
-        var url = CertificateLinks.VerifyUrl(Request, configuration, certificate.VerificationCode);
-        return new CertificateSheet(certificate, url, CertificateLinks.QrDataUri(url));
+        var publicBase = CertificateLinks.Base(configuration, certificate.PublicBaseUrl, Request);
+        var url = CertificateLinks.VerifyUrl(publicBase.Url, certificate.VerificationCode);
+        return (new CertificateSheet(certificate, url, CertificateLinks.QrDataUri(url)), publicBase.Warning);
     }
 
     private static RegisterFilter Filter(int? year, int? programmeId, int? classId, CertificateState? state, string? q, int? centreId) =>
@@ -223,7 +229,7 @@ public sealed class CertificatesController(
             Reissue = reissue,
             Revoke = revoke,
             CanEdit = scope.CanEdit,
-            VerifyUrl = CertificateLinks.VerifyUrl(Request, configuration, details.VerificationCode),
+            VerifyUrl = CertificateLinks.VerifyUrl(CertificateLinks.Base(configuration, details.PublicBaseUrl, Request).Url, details.VerificationCode),
             OpenForm = openForm,
         });
     }

@@ -81,7 +81,8 @@ public sealed record DecidedClassesModel(int Year, IReadOnlyList<DecidedClass> C
 /// <summary>One certificate on paper: what it says, and its verification link and QR code.</summary>
 public sealed record CertificateSheet(PrintableCertificate Certificate, string VerifyUrl, string QrDataUri);
 
-public sealed record CertificatePrintModel(string Title, IReadOnlyList<CertificateSheet> Sheets, string BackUrl);
+/// <param name="AddressWarnings">Why phones outside the office may not open the printed QR codes (no public address, a loopback or private one).</param>
+public sealed record CertificatePrintModel(string Title, IReadOnlyList<CertificateSheet> Sheets, string BackUrl, IReadOnlyList<string> AddressWarnings);
 
 public sealed class VerifyFormModel
 {

@@ -140,10 +140,11 @@ public class CertificatePageTests
         Assert.Equal(("GIÁM ĐỐC", "Nguyễn Văn Giám"), (sheet.QuerySelector(".signer-title")!.TextContent, sheet.QuerySelector(".signer-name")!.TextContent));
         Assert.Equal(("000001/2026", "1/2026"), (sheet.QuerySelector(".serial")!.TextContent, sheet.QuerySelector(".register")!.TextContent));
 
-        // The QR code encodes the absolute public address of this certificate's code.
+        // No public address is set: the QR code falls back to the address this browser used, and the page warns.
         var qr = sheet.QuerySelector("img.qr")!;
         var url = qr.GetAttribute("data-url")!;
         Assert.Equal($"http://localhost/Verify/{code}", url);
+        Assert.Contains("chưa khai báo địa chỉ công khai", one.QuerySelector("#address-warning")!.TextContent);
         Assert.Equal(DistrictTraining.Web.Infrastructure.CertificateLinks.QrDataUri(url), qr.GetAttribute("src"));
         Assert.StartsWith("data:image/svg+xml;base64,", qr.GetAttribute("src"));
 
