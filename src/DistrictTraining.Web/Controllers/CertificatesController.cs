@@ -75,31 +75,61 @@ public sealed class CertificatesController(
 
     [HttpGet]
     public async Task<IActionResult> Class(int id, CancellationToken cancellationToken) =>
-        await ClassPageAsync(id, new IssueViewModel { IssueDate = CertificateRules.Today }, cancellationToken);
+        await ClassPageAsync(id, new IssueViewModel(), cancellationToken);
 
-    [HttpPost, Authorize(Roles = Roles.Staff)]
-    public async Task<IActionResult> Issue(int id, [Bind(Prefix = "Issue")] IssueViewModel model, CancellationToken cancellationToken)
+    /// <summary>The confirm step: the numbers an issue on the chosen date would take now, before anything is taken.</summary>
+    [HttpGet, Authorize(Roles = Roles.Staff)]
+    public async Task<IActionResult> ConfirmIssue(int id, [Bind(Prefix = "Issue")] IssueViewModel model, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return await ClassPageAsync(id, model, cancellationToken);
         }
 
+        return await ConfirmPageAsync(id, model, null, cancellationToken);
+    }
+
+    /// <summary>Issues exactly what the confirm step showed, or refuses and shows the confirm step again with what holds now.</summary>
+    [HttpPost, Authorize(Roles = Roles.Staff)]
+    public async Task<IActionResult> Issue(int id, [Bind(Prefix = "Issue")] IssueViewModel model, CancellationToken cancellationToken)
+    {
+        if (model.IssueDate is null)
+        {
+            return await ClassPageAsync(id, model, cancellationToken);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await ConfirmPageAsync(id, model, null, cancellationToken);
+        }
+
+        if (model.Expectation() is not { } expected)
+        {
+            ModelState.AddModelError(string.Empty, "Hãy xem số hiệu sẽ cấp rồi mới xác nhận cấp.");
+            return await ConfirmPageAsync(id, model, null, cancellationToken);
+        }
+
         try
         {
-            var result = await certificates.IssueForClassAsync(id, new IssueRequest(model.IssueDate!.Value, model.SignerName, model.SignerTitle), cancellationToken);
-            TempData["Message"] = result.Summary;
-            if (result.Warnings.Count > 0)
-            {
-                TempData["Error"] = "Lưu ý: " + string.Join(" ", result.Warnings);
-            }
-
+            var result = await certificates.IssueForClassAsync(id, new IssueRequest(
+                model.IssueDate.Value, model.SignerName, model.SignerTitle, expected, model.Confirmed ? model.ConfirmationReason : null), cancellationToken);
+            TempData["Message"] = result.Warnings.Count > 0
+                ? $"{result.Summary} Đã ghi lý do đã xác nhận vào các giấy chứng nhận cấp ngoài quy định."
+                : result.Summary;
             return RedirectToAction(nameof(Class), new { id });
+        }
+        catch (IssueNumbersChangedException ex)
+        {
+            // The confirmation was given for other numbers: it must be given again for these.
+            ModelState.AddModelError(string.Empty, ex.Message);
+            ModelState.Remove("Issue.Confirmed");
+            model.Confirmed = false;
+            return await ConfirmPageAsync(id, model, ex.Current, cancellationToken);
         }
         catch (DomainException ex)
         {
             ModelState.AddModelError(string.Empty, ex.Message);
-            return await ClassPageAsync(id, model, cancellationToken);
+            return await ConfirmPageAsync(id, model, null, cancellationToken);
         }
     }
 
@@ -200,13 +230,39 @@ public sealed class CertificatesController(
             return NotFound();
         }
 
-        if (string.IsNullOrWhiteSpace(model.SignerName) && string.IsNullOrWhiteSpace(model.SignerTitle) && Request.Method == HttpMethods.Get)
+        if (model.IssueDate is null && model.SignerName is null && model.SignerTitle is null)
         {
+            model.IssueDate = view.Class.DefaultIssueDate;
             model.SignerName = view.Class.DirectorName;
             model.SignerTitle = CertificateRules.DefaultSignerTitle;
         }
 
         return View("Class", new ClassCertificatesPageModel { View = view, Issue = model, CanEdit = scope.CanEdit });
+    }
+
+    /// <summary>
+    /// The confirm page for <paramref name="model"/>'s date and signer, showing <paramref name="preview"/> or
+    /// a fresh one; back to the class page when the issue is refused before any number is shown.
+    /// </summary>
+    private async Task<IActionResult> ConfirmPageAsync(int id, IssueViewModel model, IssuePreview? preview, CancellationToken cancellationToken)
+    {
+        var view = await certificates.GetClassAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            preview ??= await certificates.PreviewIssueAsync(id, model.IssueDate!.Value, cancellationToken);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return View("Class", new ClassCertificatesPageModel { View = view, Issue = model, CanEdit = scope.CanEdit });
+        }
+
+        return View("ConfirmIssue", new ConfirmIssuePageModel { Class = view.Class, Preview = preview, Issue = model });
     }
 
     private async Task<IActionResult> DetailsPageAsync(int id, ReissueViewModel reissue, RevokeViewModel revoke, string? openForm, CancellationToken cancellationToken)
