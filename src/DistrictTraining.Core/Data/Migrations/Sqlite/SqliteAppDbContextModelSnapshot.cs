@@ -69,6 +69,14 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.Property<int>("CentreId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ConfirmationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedWarning")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("EnrolmentId")
                         .HasColumnType("INTEGER");
 
@@ -418,25 +426,6 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.ToTable("TrainingClasses", (string)null);
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Data.DataProtectionKeyRecord", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FriendlyName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Xml")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataProtectionKeys", (string)null);
-                });
-
             modelBuilder.Entity("DistrictTraining.Core.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -696,6 +685,10 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("PlaceName")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicBaseUrl")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1056,6 +1049,25 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.HasIndex("SearchKey", "DateOfBirth");
 
                     b.ToTable("Trainees");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
