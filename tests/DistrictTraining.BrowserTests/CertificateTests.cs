@@ -21,6 +21,9 @@ public sealed partial class CertificateTests(BrowserFixture browser, ITestOutput
 {
     private const string Password = "Dt-Giaovu#2026";
 
+    /// <summary>The centre's public address, given at first run (http: the portal under test serves it).</summary>
+    private const string PublicAddress = "http://xacminh.ttct-cathanh.vn";
+
     private static readonly (string Family, string Middle, string Given, string Grade)[] People =
     [
         ("Nguyễn", "Thị", "Hồng", "Khá"),
@@ -49,8 +52,20 @@ public sealed partial class CertificateTests(BrowserFixture browser, ITestOutput
             var row = page.Locator($"#decided-classes tr[data-class-id='{classId}']");
             await Expect(row.Locator("td").Nth(4)).ToHaveTextAsync("4"); // four completed, none issued yet
             await row.GetByRole(AriaRole.Link, new() { Name = "Cấp giấy chứng nhận" }).ClickAsync();
+            // The window of the decision of 10/03 closed on 25/03: the form starts on its last day.
+            await Expect(page.Locator("#Issue_IssueDate")).ToHaveValueAsync("2026-03-25");
             await page.FillAsync("#Issue_IssueDate", "2026-03-16");
             await page.Locator("#issue-form button[type=submit]").ClickAsync();
+
+            // The confirm step shows the numbers it will take, before any is taken, and says they are permanent.
+            await Expect(page.Locator("#issue-count")).ToHaveTextAsync("4");
+            await Expect(page.Locator("#serial-range")).ToHaveTextAsync("000001/2026 – 000004/2026");
+            await Expect(page.Locator("#register-range")).ToHaveTextAsync("1/2026 – 4/2026");
+            await Expect(page.Locator("#numbers-permanent")).ToContainTextAsync("vĩnh viễn");
+            await Expect(page.Locator("#issue-preview tbody .serial")).ToHaveTextAsync(["000001/2026", "000002/2026", "000003/2026", "000004/2026"]);
+            await Expect(page.Locator("#confirmation")).ToHaveCountAsync(0); // inside the window, every birth date known
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("CertificateTests.confirm", "png"), FullPage = true });
+            await page.Locator("#confirm-form button[type=submit]").ClickAsync();
             await Expect(page.Locator("main")).ToContainTextAsync("Đã cấp 4 giấy chứng nhận, số hiệu từ 000001/2026 đến 000004/2026.");
             await Expect(page.Locator("#class-certificates tbody tr").Filter(new() { HasText = "Võ Thị Ngọc Ánh" })).ToContainTextAsync("Không hoàn thành");
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("CertificateTests.class", "png"), FullPage = true });
@@ -88,15 +103,23 @@ public sealed partial class CertificateTests(BrowserFixture browser, ITestOutput
             Assert.True(PdfPageCount(classPdf) == 4, $"The class document printed on {PdfPageCount(classPdf)} pages, not 4.");
             await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Null });
 
-            // A stranger scans the QR code: a fresh context, no cookies.
+            // A stranger scans the QR code: it holds the centre's public address, not the one the clerk browsed.
             await page.GotoAsync(printUrl!);
             var verifyUrl = await page.Locator("img.qr").GetAttributeAsync("data-url");
-            Assert.StartsWith(portal.BaseUrl + "/Verify/", verifyUrl);
+            Assert.StartsWith(PublicAddress + "/Verify/", verifyUrl);
             await Expect(page.Locator(".url")).ToHaveTextAsync(verifyUrl!);
+            await Expect(page.Locator("#address-warning")).ToHaveCountAsync(0);
             var stranger = await BrowserFixture.NewContextAsync(portal.BaseUrl);
             try
             {
                 Assert.Empty(await stranger.CookiesAsync());
+
+                // No DNS knows the public name here: its requests are served by the portal under test.
+                await stranger.RouteAsync(PublicAddress + "/**", async route =>
+                {
+                    var response = await route.FetchAsync(new() { Url = portal.BaseUrl + new Uri(route.Request.Url).PathAndQuery });
+                    await route.FulfillAsync(new() { Response = response });
+                });
                 var visitor = await stranger.NewPageAsync();
                 await visitor.GotoAsync(verifyUrl!);
                 Assert.True(PageChecks.IsPath(visitor.Url, new Uri(verifyUrl!).AbsolutePath), $"The visitor was sent to {visitor.Url}");
@@ -201,7 +224,7 @@ public sealed partial class CertificateTests(BrowserFixture browser, ITestOutput
         using var scope = portal.Services.CreateScope();
         var services = scope.ServiceProvider;
         var errors = await services.GetRequiredService<SetupService>().CompleteAsync(
-            new SetupRequest("Trung tâm Chính trị xã Cát Hanh", "quantri", "Nguyễn Văn Quản", "Dt-Quantri#2026"));
+            new SetupRequest("Trung tâm Chính trị xã Cát Hanh", "quantri", "Nguyễn Văn Quản", "Dt-Quantri#2026", PublicAddress));
         Assert.Empty(errors);
         var db = services.GetRequiredService<AppDbContext>();
         var centre = await db.TrainingCentres.SingleAsync();

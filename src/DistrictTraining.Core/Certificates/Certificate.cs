@@ -58,6 +58,12 @@ public class Certificate : IAudited
 
     public string? ReissueReason { get; set; }
 
+    /// <summary>What the clerk confirmed when issuing against a rule (issued late, no date of birth), as shown to them; null for an ordinary issue.</summary>
+    public string? ConfirmedWarning { get; set; }
+
+    /// <summary>The reason the clerk recorded with that confirmation.</summary>
+    public string? ConfirmationReason { get; set; }
+
     public string? RevocationReason { get; private set; }
 
     public DateTime? StatusChangedAt { get; private set; }

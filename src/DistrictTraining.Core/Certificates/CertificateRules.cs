@@ -36,10 +36,13 @@ public readonly record struct NumberBlock(int Year, int FirstSerial, int FirstRe
 /// <summary>The rules of the certificate register, kept apart from the database so they are tested on their own.</summary>
 public static class CertificateRules
 {
-    /// <summary>Certificates are issued within this many days of the completion decision (a warning, not a block).</summary>
+    /// <summary>Certificates are issued within this many days of the completion decision; later only with a confirmed reason.</summary>
     public const int IssueWithinDays = 15;
 
     public const string DefaultSignerTitle = "Giám đốc";
+
+    /// <summary>What must be confirmed, with a reason, when a certificate goes to a trainee whose date of birth is not recorded.</summary>
+    public const string MissingBirthWarning = "Học viên chưa có ngày sinh trong hồ sơ: giấy chứng nhận in không có ngày sinh.";
 
     /// <summary>The Vietnamese calendar day of a UTC moment.</summary>
     public static DateOnly VietnamDate(DateTime utc) => VietnamTime.DateOfUtc(utc);
@@ -110,18 +113,81 @@ public static class CertificateRules
         }
     }
 
-    /// <summary>A warning when certificates are issued more than <see cref="IssueWithinDays"/> days after the decision.</summary>
-    public static string? LateIssueWarning(DateOnly issueDate, DateOnly? decisionDate)
+    /// <summary>The last day of the issue window: the decision's date plus <see cref="IssueWithinDays"/> days (14/11 → 29/11).</summary>
+    public static DateOnly IssueWindowEnd(DateOnly decisionDate) => decisionDate.AddDays(IssueWithinDays);
+
+    /// <summary>Whether an issue date falls inside the window, from the decision's date to its last day.</summary>
+    public static bool IsWithinIssueWindow(DateOnly issueDate, DateOnly decisionDate) =>
+        issueDate >= decisionDate && issueDate <= IssueWindowEnd(decisionDate);
+
+    /// <summary>
+    /// The issue date a form starts with: today while the window is open, its last day once it has
+    /// passed, the decision's date if that is still ahead; today for a class without a decision.
+    /// </summary>
+    public static DateOnly DefaultIssueDate(DateOnly? decisionDate, DateOnly today)
     {
         if (decisionDate is not { } decided)
+        {
+            return today;
+        }
+
+        var end = IssueWindowEnd(decided);
+        return today < decided ? decided : today > end ? end : today;
+    }
+
+    /// <summary>What must be confirmed, with a reason, when certificates are issued after the window closed.</summary>
+    public static string? LateIssueWarning(DateOnly issueDate, DateOnly? decisionDate)
+    {
+        if (decisionDate is not { } decided || issueDate <= IssueWindowEnd(decided))
         {
             return null;
         }
 
         var days = issueDate.DayNumber - decided.DayNumber;
-        return days > IssueWithinDays
-            ? $"Ngày cấp cách ngày quyết định công nhận hoàn thành {days} ngày, quá thời hạn {IssueWithinDays} ngày."
-            : null;
+        return $"Ngày cấp {issueDate:dd/MM/yyyy} cách ngày quyết định công nhận hoàn thành ({decided:dd/MM/yyyy}) {days} ngày, "
+            + $"quá thời hạn {IssueWithinDays} ngày (hạn cuối {IssueWindowEnd(decided):dd/MM/yyyy}).";
+    }
+
+    /// <summary>The warnings that one certificate is issued under, in a fixed order; empty when it needs no confirmation.</summary>
+    public static IReadOnlyList<string> IssueWarnings(DateOnly issueDate, DateOnly? decisionDate, bool hasBirth)
+    {
+        var warnings = new List<string>(2);
+        if (LateIssueWarning(issueDate, decisionDate) is { } late)
+        {
+            warnings.Add(late);
+        }
+
+        if (!hasBirth)
+        {
+            warnings.Add(MissingBirthWarning);
+        }
+
+        return warnings;
+    }
+
+    /// <summary>
+    /// The reason recorded with a confirmed issue: cleaned, required when there is anything to confirm,
+    /// at most 500 characters; null when nothing needed confirming (a reason typed anyway is not kept).
+    /// </summary>
+    public static string? ConfirmationReason(bool needed, string? text)
+    {
+        if (!needed)
+        {
+            return null;
+        }
+
+        var reason = VietnameseText.Clean(text);
+        if (reason.Length == 0)
+        {
+            throw new DomainException("Việc cấp này cần xác nhận: hãy đánh dấu xác nhận và ghi lý do (cấp quá thời hạn hoặc học viên chưa có ngày sinh).");
+        }
+
+        if (reason.Length > 500)
+        {
+            throw new DomainException("Lý do tối đa 500 ký tự.");
+        }
+
+        return reason;
     }
 
     /// <summary>The last day a certificate is valid (issue date + the programme's months); null = no expiry.</summary>

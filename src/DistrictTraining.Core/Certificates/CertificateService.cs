@@ -12,9 +12,12 @@ namespace DistrictTraining.Core.Certificates;
 public sealed record ClassCertificateInfo(
     int ClassId, string ProgrammeName, string NumberLabel, string? Title, DateOnly? StartDate, DateOnly? EndDate,
     CertificateKind Kind, string? DecisionNumber, DateOnly? DecisionDate, string? DecisionSigner,
-    string? DirectorName, string? IssueBlockedReason)
+    string? DirectorName, string? IssueBlockedReason, DateOnly DefaultIssueDate)
 {
     public bool CanIssue => IssueBlockedReason is null;
+
+    /// <summary>The last day certificates are issued without a confirmed reason.</summary>
+    public DateOnly? IssueWindowEnd => DecisionDate is { } decided ? CertificateRules.IssueWindowEnd(decided) : null;
 }
 
 /// <summary>One trainee of a class with their result and current certificate (the latest issue).</summary>
@@ -32,7 +35,57 @@ public sealed record ClassCertificatesView(ClassCertificateInfo Class, IReadOnly
     public int IssuedCount => Lines.Count(l => l.CertificateId is not null);
 }
 
-public sealed record IssueRequest(DateOnly IssueDate, string? SignerName = null, string? SignerTitle = null);
+/// <summary>
+/// An issue of a class's certificates. <paramref name="Expected"/>: what the preview showed, so that the
+/// issue takes exactly those numbers or is refused. <paramref name="ConfirmationReason"/>: required when the
+/// issue date is past the window or a trainee has no date of birth, and recorded on those certificates.
+/// </summary>
+public sealed record IssueRequest(
+    DateOnly IssueDate, string? SignerName = null, string? SignerTitle = null, IssueExpectation? Expected = null, string? ConfirmationReason = null);
+
+/// <summary>The numbers and trainees a preview showed, in roster order.</summary>
+public sealed record IssueExpectation(int Year, int FirstSerial, int FirstRegister, IReadOnlyList<int> EnrolmentIds);
+
+/// <summary>One certificate an issue will create: who, which numbers, and what must be confirmed for it.</summary>
+public sealed record IssuePreviewLine(int EnrolmentId, string FullName, string? Birth, string SerialLabel, string RegisterLabel, IReadOnlyList<string> Warnings);
+
+/// <summary>What an issue would do now, before anything is taken: the numbers from the register's counter, in roster order.</summary>
+public sealed record IssuePreview(DateOnly IssueDate, int Year, int FirstSerial, int FirstRegister, IReadOnlyList<IssuePreviewLine> Lines, string? LateWarning)
+{
+    public int Count => Lines.Count;
+
+    public string FirstSerialLabel => CertificateRules.SerialLabel(Year, FirstSerial);
+
+    public string LastSerialLabel => CertificateRules.SerialLabel(Year, FirstSerial + Math.Max(Count - 1, 0));
+
+    public string FirstRegisterLabel => CertificateRules.RegisterLabel(Year, FirstRegister);
+
+    public string LastRegisterLabel => CertificateRules.RegisterLabel(Year, FirstRegister + Math.Max(Count - 1, 0));
+
+    public IReadOnlyList<string> WithoutBirth => [.. Lines.Where(l => l.Birth is null).Select(l => l.FullName)];
+
+    public bool NeedsConfirmation => Lines.Any(l => l.Warnings.Count > 0);
+
+    public IssueExpectation Expectation => new(Year, FirstSerial, FirstRegister, [.. Lines.Select(l => l.EnrolmentId)]);
+
+    /// <summary>"số hiệu từ 000001/2026 đến 000037/2026, số vào sổ từ 1/2026 đến 37/2026 (37 giấy)".</summary>
+    public string NumbersText => Count == 1
+        ? $"số hiệu {FirstSerialLabel}, số vào sổ {FirstRegisterLabel} (1 giấy)"
+        : $"số hiệu từ {FirstSerialLabel} đến {LastSerialLabel}, số vào sổ từ {FirstRegisterLabel} đến {LastRegisterLabel} ({Count} giấy)";
+
+    public bool Matches(IssueExpectation expected) =>
+        expected.Year == Year && expected.FirstSerial == FirstSerial && expected.FirstRegister == FirstRegister
+        && expected.EnrolmentIds.SequenceEqual(Lines.Select(l => l.EnrolmentId));
+}
+
+/// <summary>Refuses an issue whose preview no longer holds (someone took numbers, or the list changed), with what it would take now.</summary>
+public sealed class IssueNumbersChangedException(IssuePreview current) : DomainException(
+    current.Count == 0
+        ? "Trong lúc xem trước, danh sách đã thay đổi: không còn học viên nào chờ cấp. Chưa cấp giấy nào."
+        : $"Trong lúc xem trước, sổ gốc đã có người khác lấy số hoặc danh sách đã thay đổi. Chưa cấp giấy nào. Nếu cấp bây giờ, lớp sẽ nhận {current.NumbersText}. Hãy kiểm tra lại và xác nhận.")
+{
+    public IssuePreview Current { get; } = current;
+}
 
 public sealed record IssueResult(int Count, string? FirstSerial, string? LastSerial, IReadOnlyList<string> Warnings)
 {
@@ -53,7 +106,8 @@ public sealed record CertificateDetails(
     string ProgrammeName, string ClassLabel, DateOnly? StartDate, DateOnly? EndDate, DateOnly IssueDate,
     string SignerName, string? SignerTitle, string? GradeName, DateOnly? ValidUntil, CertificateState State,
     string? ReissueReason, string? RevocationReason, DateTime? StatusChangedAt, string VerificationCode,
-    CertificateLink? Replaces, CertificateLink? ReplacedBy, string? DirectorName)
+    CertificateLink? Replaces, CertificateLink? ReplacedBy, string? DirectorName,
+    string? ConfirmedWarning, string? ConfirmationReason, string? PublicBaseUrl)
 {
     public bool CanChange => State is CertificateState.Valid or CertificateState.Expired;
 }
@@ -63,7 +117,7 @@ public sealed record PrintableCertificate(
     int Id, string DocumentTitle, string? ParentBody, string IssuingBody, string FullName, string? Birth,
     string ProgrammeName, string ClassLabel, DateOnly? StartDate, DateOnly? EndDate, string? GradeName,
     string PlaceAndDate, string SignerTitle, string SignerName, string SerialLabel, string RegisterLabel,
-    string VerificationCode, CertificateState State, DateOnly? ValidUntil);
+    string VerificationCode, CertificateState State, DateOnly? ValidUntil, string? PublicBaseUrl);
 
 /// <summary>
 /// Certificates of the user's centre: issuing a class's certificates in one step, reissue, revocation and
@@ -92,11 +146,13 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope, TimePr
             return null;
         }
 
+        var today = clock.VietnamToday();
         var hasDecision = c.CompletionDecisionNumber is not null && c.CompletionDecisionDate is not null;
         var info = new ClassCertificateInfo(
             c.Id, c.ProgrammeName, Label(c.Number, c.Year), c.Title, c.StartDate, c.EndDate, c.Kind,
             c.CompletionDecisionNumber, c.CompletionDecisionDate, c.CompletionDecisionSigner, c.DirectorName,
-            CertificateRules.IssueBlockedReason(c.Kind, c.Status, hasDecision));
+            CertificateRules.IssueBlockedReason(c.Kind, c.Status, hasDecision),
+            CertificateRules.DefaultIssueDate(c.CompletionDecisionDate, today));
 
         var rows = await db.Enrolments
             .Where(e => e.ClassId == classId && (e.Status == EnrolmentStatus.Active || db.Certificates.Any(x => x.EnrolmentId == e.Id)))
@@ -110,7 +166,6 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope, TimePr
                     .FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        var today = clock.VietnamToday();
         var lines = rows.Select(r => new ClassCertificateLine(
             r.Id, r.FullName, Birth(r.DateOfBirth, r.BirthYearOnly), r.Status == EnrolmentStatus.Withdrawn,
             r.Completed, r.GradeName, r.NotCompletedReason, r.Certificate?.Id,
@@ -122,40 +177,62 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope, TimePr
     }
 
     /// <summary>
+    /// What issuing the class's certificates on <paramref name="issueDate"/> would do now, taking nothing:
+    /// the trainees in roster order, the numbers the register's counter would give them, and what must be
+    /// confirmed. Refused like the issue itself (no decision, a date before it or after today).
+    /// </summary>
+    public async Task<IssuePreview> PreviewIssueAsync(int classId, DateOnly issueDate, CancellationToken cancellationToken = default)
+    {
+        var trainingClass = await IssuableClassAsync(classId, issueDate, clock.VietnamToday(), cancellationToken);
+        var pending = await PendingAsync(classId, cancellationToken);
+        var last = await db.CertificateCounters.AsNoTracking()
+            .Where(c => c.CentreId == trainingClass.CentreId && c.Year == issueDate.Year)
+            .Select(c => new { c.LastSerialNumber, c.LastRegisterNumber })
+            .FirstOrDefaultAsync(cancellationToken);
+        return Preview(issueDate, trainingClass.CompletionDecisionDate, last?.LastSerialNumber ?? 0, last?.LastRegisterNumber ?? 0, pending);
+    }
+
+    /// <summary>
     /// Issues a certificate to every active trainee of the class who completed the programme and has
     /// none yet, numbered in roster order. Refused without the completion decision or for a programme
-    /// whose certificate the centre does not issue; warns when issued late.
+    /// whose certificate the centre does not issue; refused when the preview the user confirmed
+    /// (<see cref="IssueRequest.Expected"/>) no longer holds; and, past the window or for a trainee
+    /// without a date of birth, refused unless a reason is given, which those certificates record.
     /// </summary>
     public async Task<IssueResult> IssueForClassAsync(int classId, IssueRequest request, CancellationToken cancellationToken = default)
     {
         var today = clock.VietnamToday();
-        var (block, decisionDate) = await WithNumbersAsync(async () =>
+        return await WithNumbersAsync(async () =>
         {
-            var trainingClass = await ClassQuery(classId).Include(c => c.Programme).Include(c => c.Centre)
-                .FirstOrDefaultAsync(cancellationToken)
-                ?? throw new DomainException("Không tìm thấy lớp học.");
-            if (CertificateRules.IssueBlockedReason(trainingClass.Programme!.Certificate, trainingClass.Status, trainingClass.HasCompletionDecision) is { } blocked)
-            {
-                throw new DomainException(blocked);
-            }
-
-            CertificateRules.CheckIssueDate(request.IssueDate, trainingClass.CompletionDecisionDate, today);
+            var trainingClass = await IssuableClassAsync(classId, request.IssueDate, today, cancellationToken);
             var (signerName, signerTitle) = Signer(request.SignerName, request.SignerTitle, trainingClass.Centre!);
-            var pending = await db.Enrolments
-                .Where(e => e.ClassId == classId && e.Status == EnrolmentStatus.Active && e.Result!.Completed == true
-                    && !db.Certificates.Any(x => x.EnrolmentId == e.Id))
-                .OrderBy(e => e.Trainee!.SortKey).ThenBy(e => e.TraineeId)
-                .Select(e => new { e.Id, e.Result!.GradeName })
-                .ToListAsync(cancellationToken);
+            var pending = await PendingAsync(classId, cancellationToken);
             if (pending.Count == 0)
             {
-                return ((NumberBlock?)null, trainingClass.CompletionDecisionDate);
+                return new IssueResult(0, null, null, []);
             }
 
-            var numbers = await TakeNumbersAsync(trainingClass.CentreId, request.IssueDate.Year, pending.Count, cancellationToken);
-            var validUntil = CertificateRules.ValidUntil(request.IssueDate, trainingClass.Programme.ValidityMonths);
+            // Compared before anything is written; the counter's version then guarantees that no one takes
+            // these numbers between this read and the save (a conflict retries, and the retry refuses).
+            var year = request.IssueDate.Year;
+            var counter = await db.CertificateCounters.FirstOrDefaultAsync(c => c.CentreId == trainingClass.CentreId && c.Year == year, cancellationToken);
+            var preview = Preview(request.IssueDate, trainingClass.CompletionDecisionDate, counter?.LastSerialNumber ?? 0, counter?.LastRegisterNumber ?? 0, pending);
+            if (request.Expected is { } expected && !preview.Matches(expected))
+            {
+                throw new IssueNumbersChangedException(preview);
+            }
+
+            var reason = CertificateRules.ConfirmationReason(preview.NeedsConfirmation, request.ConfirmationReason);
+            // A year's first counter is added only now, so that a refusal leaves nothing behind in the context.
+            var numbers = CertificateRules.Take(counter ?? NewCounter(trainingClass.CentreId, year), pending.Count);
+
+            // The counter is written first: on PostgreSQL its row lock makes a concurrent issuer wait here
+            // and then fail on the changed version, before it has inserted anything.
+            await db.SaveChangesAsync(cancellationToken);
+            var validUntil = CertificateRules.ValidUntil(request.IssueDate, trainingClass.Programme!.ValidityMonths);
             for (var i = 0; i < pending.Count; i++)
             {
+                var warnings = preview.Lines[i].Warnings;
                 db.Certificates.Add(new Certificate
                 {
                     CentreId = trainingClass.CentreId,
@@ -170,22 +247,17 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope, TimePr
                     GradeName = pending[i].GradeName,
                     ValidUntil = validUntil,
                     VerificationCode = VerificationCode.New(),
+                    ConfirmedWarning = warnings.Count > 0 ? string.Join(" ", warnings) : null,
+                    ConfirmationReason = warnings.Count > 0 ? reason : null,
                 });
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            return ((NumberBlock?)numbers, trainingClass.CompletionDecisionDate);
+            return new IssueResult(
+                numbers.Count, CertificateRules.SerialLabel(numbers.Year, numbers.FirstSerial),
+                CertificateRules.SerialLabel(numbers.Year, numbers.Serial(numbers.Count - 1)),
+                [.. preview.Lines.SelectMany(l => l.Warnings).Distinct()]);
         }, cancellationToken);
-
-        var warnings = new List<string>();
-        if (block is not null && CertificateRules.LateIssueWarning(request.IssueDate, decisionDate) is { } late)
-        {
-            warnings.Add(late);
-        }
-
-        return block is { } b
-            ? new IssueResult(b.Count, CertificateRules.SerialLabel(b.Year, b.FirstSerial), CertificateRules.SerialLabel(b.Year, b.Serial(b.Count - 1)), warnings)
-            : new IssueResult(0, null, null, warnings);
     }
 
     public async Task<CertificateDetails?> GetAsync(int certificateId, CancellationToken cancellationToken = default)
@@ -201,7 +273,8 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope, TimePr
                 Replaces = c.Replaces == null ? null : new { c.Replaces.Id, c.Replaces.Year, c.Replaces.SerialNumber, c.Replaces.IssueDate },
                 ReplacedBy = db.Certificates.Where(n => n.ReplacesCertificateId == c.Id)
                     .Select(n => new { n.Id, n.Year, n.SerialNumber, n.IssueDate, n.ReissueReason }).FirstOrDefault(),
-                DirectorName = db.TrainingCentres.Where(t => t.Id == c.CentreId).Select(t => t.DirectorName).FirstOrDefault(),
+                Centre = db.TrainingCentres.Where(t => t.Id == c.CentreId).Select(t => new { t.DirectorName, t.PublicBaseUrl }).FirstOrDefault(),
+                c.ConfirmedWarning, c.ConfirmationReason,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (r is null)
@@ -216,7 +289,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope, TimePr
             r.ReissueReason, r.RevocationReason, r.StatusChangedAt, r.VerificationCode,
             r.Replaces is { } old ? new CertificateLink(old.Id, CertificateRules.SerialLabel(old.Year, old.SerialNumber), old.IssueDate, null) : null,
             r.ReplacedBy is { } next ? new CertificateLink(next.Id, CertificateRules.SerialLabel(next.Year, next.SerialNumber), next.IssueDate, next.ReissueReason) : null,
-            r.DirectorName);
+            r.Centre?.DirectorName, r.ConfirmedWarning, r.ConfirmationReason, r.Centre?.PublicBaseUrl);
     }
 
     /// <summary>
@@ -314,7 +387,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope, TimePr
             .Select(c => new
             {
                 c.Id, Kind = c.Enrolment!.Class!.Programme!.Certificate, c.Enrolment.Class.Centre!.ParentBodyName, CentreName = c.Enrolment.Class.Centre.Name,
-                c.Enrolment.Class.Centre.PlaceName, c.Enrolment.Trainee!.FullName, c.Enrolment.Trainee.DateOfBirth, c.Enrolment.Trainee.BirthYearOnly,
+                c.Enrolment.Class.Centre.PlaceName, c.Enrolment.Class.Centre.PublicBaseUrl, c.Enrolment.Trainee!.FullName, c.Enrolment.Trainee.DateOfBirth, c.Enrolment.Trainee.BirthYearOnly,
                 ProgrammeName = c.Enrolment.Class.Programme.Name, c.Enrolment.Class.Number, ClassYear = c.Enrolment.Class.Year,
                 c.Enrolment.Class.StartDate, c.Enrolment.Class.EndDate, c.GradeName, c.IssueDate, c.SignerTitle, c.SignerName,
                 c.Year, c.SerialNumber, c.RegisterNumber, c.VerificationCode, c.Status, c.ValidUntil,
@@ -326,7 +399,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope, TimePr
             r.ProgrammeName, Label(r.Number, r.ClassYear), r.StartDate, r.EndDate, r.GradeName,
             CertificateRules.PlaceAndDate(r.PlaceName, r.IssueDate), r.SignerTitle ?? CertificateRules.DefaultSignerTitle, r.SignerName,
             CertificateRules.SerialLabel(r.Year, r.SerialNumber), CertificateRules.RegisterLabel(r.Year, r.RegisterNumber),
-            r.VerificationCode, CertificateRules.StateOn(r.Status, r.ValidUntil, today), r.ValidUntil)).ToList();
+            r.VerificationCode, CertificateRules.StateOn(r.Status, r.ValidUntil, today), r.ValidUntil, r.PublicBaseUrl)).ToList();
     }
 
     /// <summary>
@@ -376,22 +449,61 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope, TimePr
         _ => false,
     };
 
+    /// <summary>A register's first counter for a year, added to the context (saved with the numbers it gives).</summary>
+    private CertificateCounter NewCounter(int centreId, int year)
+    {
+        var counter = new CertificateCounter { CentreId = centreId, Year = year };
+        db.CertificateCounters.Add(counter);
+        return counter;
+    }
+
     /// <summary>Takes numbers from the register of a centre and year, creating its counter on first use, and saves the counter.</summary>
     private async Task<NumberBlock> TakeNumbersAsync(int centreId, int year, int count, CancellationToken cancellationToken)
     {
-        var counter = await db.CertificateCounters.FirstOrDefaultAsync(c => c.CentreId == centreId && c.Year == year, cancellationToken);
-        if (counter is null)
-        {
-            counter = new CertificateCounter { CentreId = centreId, Year = year };
-            db.CertificateCounters.Add(counter);
-        }
-
+        var counter = await db.CertificateCounters.FirstOrDefaultAsync(c => c.CentreId == centreId && c.Year == year, cancellationToken)
+            ?? NewCounter(centreId, year);
         var numbers = CertificateRules.Take(counter, count);
 
         // The counter is written first: on PostgreSQL its row lock makes a concurrent issuer wait here
         // and then fail on the changed version, before it has inserted anything.
         await db.SaveChangesAsync(cancellationToken);
         return numbers;
+    }
+
+    /// <summary>The class, when its certificates may be issued on <paramref name="issueDate"/>; refused otherwise.</summary>
+    private async Task<TrainingClass> IssuableClassAsync(int classId, DateOnly issueDate, DateOnly today, CancellationToken cancellationToken)
+    {
+        var trainingClass = await ClassQuery(classId).Include(c => c.Programme).Include(c => c.Centre)
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException("Không tìm thấy lớp học.");
+        if (CertificateRules.IssueBlockedReason(trainingClass.Programme!.Certificate, trainingClass.Status, trainingClass.HasCompletionDecision) is { } blocked)
+        {
+            throw new DomainException(blocked);
+        }
+
+        CertificateRules.CheckIssueDate(issueDate, trainingClass.CompletionDecisionDate, today);
+        return trainingClass;
+    }
+
+    private sealed record PendingEnrolment(int Id, string? GradeName, string FullName, DateOnly? DateOfBirth, bool BirthYearOnly);
+
+    /// <summary>The class's active trainees who completed and have no certificate yet, in roster order.</summary>
+    private Task<List<PendingEnrolment>> PendingAsync(int classId, CancellationToken cancellationToken) =>
+        db.Enrolments
+            .Where(e => e.ClassId == classId && e.Status == EnrolmentStatus.Active && e.Result!.Completed == true
+                && !db.Certificates.Any(x => x.EnrolmentId == e.Id))
+            .OrderBy(e => e.Trainee!.SortKey).ThenBy(e => e.TraineeId)
+            .Select(e => new PendingEnrolment(e.Id, e.Result!.GradeName, e.Trainee!.FullName, e.Trainee.DateOfBirth, e.Trainee.BirthYearOnly))
+            .ToListAsync(cancellationToken);
+
+    private static IssuePreview Preview(DateOnly issueDate, DateOnly? decisionDate, int lastSerial, int lastRegister, IReadOnlyList<PendingEnrolment> pending)
+    {
+        var year = issueDate.Year;
+        var lines = pending.Select((p, i) => new IssuePreviewLine(
+            p.Id, p.FullName, Birth(p.DateOfBirth, p.BirthYearOnly),
+            CertificateRules.SerialLabel(year, lastSerial + 1 + i), CertificateRules.RegisterLabel(year, lastRegister + 1 + i),
+            CertificateRules.IssueWarnings(issueDate, decisionDate, p.DateOfBirth is not null))).ToList();
+        return new IssuePreview(issueDate, year, lastSerial + 1, lastRegister + 1, lines, CertificateRules.LateIssueWarning(issueDate, decisionDate));
     }
 
     private static (string Name, string Title) Signer(string? name, string? title, TrainingCentre centre)

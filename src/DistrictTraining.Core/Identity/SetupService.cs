@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DistrictTraining.Core.Identity;
 
-public sealed record SetupRequest(string CentreName, string AdminUserName, string AdminFullName, string Password);
+/// <param name="PublicBaseUrl">The centre's public address (<see cref="PublicAddress"/>); the setup page prefills the address the browser used.</param>
+public sealed record SetupRequest(string CentreName, string AdminUserName, string AdminFullName, string Password, string? PublicBaseUrl = null);
 
 /// <summary>
 /// The first run: while no account exists, the portal asks for the centre and the first administrator.
@@ -43,6 +44,7 @@ public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, Se
                 throw new DomainException("Cổng thông tin đã được cài đặt.");
             }
 
+            var publicBaseUrl = PublicAddress.Normalise(request.PublicBaseUrl);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var centre = await db.TrainingCentres.FirstOrDefaultAsync(cancellationToken);
             if (centre is null)
@@ -52,6 +54,7 @@ public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, Se
             }
 
             centre.Name = VietnameseText.Clean(request.CentreName);
+            centre.PublicBaseUrl = publicBaseUrl;
             await db.SaveChangesAsync(cancellationToken);
 
             var user = new AppUser

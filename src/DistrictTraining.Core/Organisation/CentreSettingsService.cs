@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DistrictTraining.Core.Organisation;
 
-/// <summary>What documents print about the centre, and the class-size norm it warns about.</summary>
+/// <summary>What documents print about the centre, the class-size norm it warns about, and its public address.</summary>
 public sealed record CentreSettings(
     string Name,
     string? ParentBodyName,
@@ -12,7 +12,8 @@ public sealed record CentreSettings(
     string? PlaceName,
     string? DirectorName,
     string? Address,
-    int MinimumClassSize);
+    int MinimumClassSize,
+    string? PublicBaseUrl = null);
 
 /// <summary>A unit, in tree order, and whether (and when) the centre serves it.</summary>
 public sealed record ServedUnitRow(UnitNode Unit, bool IsServed, DateOnly? ServedFrom, DateOnly? ServedTo);
@@ -27,7 +28,7 @@ public sealed class CentreSettingsService(AppDbContext db, IUserScope scope, Org
         var centreId = scope.RequireCentre();
         return await db.TrainingCentres.AsNoTracking()
             .Where(c => c.Id == centreId)
-            .Select(c => new CentreSettings(c.Name, c.ParentBodyName, c.HostUnitId, c.PlaceName, c.DirectorName, c.Address, c.MinimumClassSize))
+            .Select(c => new CentreSettings(c.Name, c.ParentBodyName, c.HostUnitId, c.PlaceName, c.DirectorName, c.Address, c.MinimumClassSize, c.PublicBaseUrl))
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new DomainException("Không tìm thấy trung tâm của tài khoản này.");
     }
@@ -53,6 +54,7 @@ public sealed class CentreSettingsService(AppDbContext db, IUserScope scope, Org
             throw new DomainException("Không tìm thấy đơn vị chủ quản.");
         }
 
+        var publicBaseUrl = PublicAddress.Normalise(settings.PublicBaseUrl);
         centre.Name = name;
         // Printed in capitals above the centre's name on every document.
         centre.ParentBodyName = Optional(settings.ParentBodyName)?.ToUpper(VietnameseText.Culture);
@@ -61,6 +63,7 @@ public sealed class CentreSettingsService(AppDbContext db, IUserScope scope, Org
         centre.DirectorName = Optional(settings.DirectorName);
         centre.Address = Optional(settings.Address);
         centre.MinimumClassSize = settings.MinimumClassSize;
+        centre.PublicBaseUrl = publicBaseUrl;
         await db.SaveChangesAsync(cancellationToken);
     }
 

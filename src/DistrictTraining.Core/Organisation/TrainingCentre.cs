@@ -26,6 +26,12 @@ public class TrainingCentre : IAudited
 
     public string? Address { get; set; }
 
+    /// <summary>
+    /// The absolute http(s) address at which anyone reaches the portal (<see cref="PublicAddress"/>):
+    /// every certificate's QR code and verification link start with it.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     public int MinimumClassSize { get; set; } = 25;
 
     public bool IsActive { get; set; } = true;

@@ -1,6 +1,7 @@
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Organisation;
+using DistrictTraining.Web.Infrastructure;
 using DistrictTraining.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,17 +10,20 @@ namespace DistrictTraining.Web.Controllers;
 
 /// <summary>The administrator's own centre: what documents print about it, and the units it serves.</summary>
 [Authorize(Roles = Roles.Administrator)]
-public sealed class CentreController(CentreSettingsService centre, OrganisationUnitService units, TimeProvider clock) : Controller
+public sealed class CentreController(CentreSettingsService centre, OrganisationUnitService units, IConfiguration configuration, TimeProvider clock) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var s = await centre.GetAsync(cancellationToken);
         await LoadUnitsAsync(cancellationToken);
+        ShowAddressWarning(s.PublicBaseUrl);
         return View(new CentreSettingsViewModel
         {
             Name = s.Name, ParentBodyName = s.ParentBodyName, HostUnitId = s.HostUnitId, PlaceName = s.PlaceName,
             DirectorName = s.DirectorName, Address = s.Address, MinimumClassSize = s.MinimumClassSize,
+            // Not yet set: offered the address this browser used, saved only with the form.
+            PublicBaseUrl = s.PublicBaseUrl ?? CertificateLinks.RequestBase(Request),
         });
     }
 
@@ -31,7 +35,7 @@ public sealed class CentreController(CentreSettingsService centre, OrganisationU
             try
             {
                 await centre.SaveAsync(new CentreSettings(model.Name, model.ParentBodyName, model.HostUnitId, model.PlaceName,
-                    model.DirectorName, model.Address, model.MinimumClassSize), cancellationToken);
+                    model.DirectorName, model.Address, model.MinimumClassSize, model.PublicBaseUrl), cancellationToken);
                 TempData["Message"] = "Đã lưu thông tin trung tâm.";
                 return RedirectToAction(nameof(Index));
             }
@@ -42,6 +46,7 @@ public sealed class CentreController(CentreSettingsService centre, OrganisationU
         }
 
         await LoadUnitsAsync(cancellationToken);
+        ShowAddressWarning(model.PublicBaseUrl);
         return View("Index", model);
     }
 
@@ -75,6 +80,13 @@ public sealed class CentreController(CentreSettingsService centre, OrganisationU
     }
 
     private DateOnly Today => clock.VietnamToday();
+
+    /// <summary>Why phones outside the office could not open certificates printed with this address, and the deployment's override if any.</summary>
+    private void ShowAddressWarning(string? address)
+    {
+        ViewBag.AddressWarning = PublicAddress.Warning(address);
+        ViewBag.AddressOverride = CertificateLinks.Override(configuration);
+    }
 
     private async Task LoadUnitsAsync(CancellationToken cancellationToken) =>
         ViewBag.Units = await units.TreeAsync(Today, all: false, cancellationToken);

@@ -75,31 +75,61 @@ public sealed class CertificatesController(
 
     [HttpGet]
     public async Task<IActionResult> Class(int id, CancellationToken cancellationToken) =>
-        await ClassPageAsync(id, new IssueViewModel { IssueDate = clock.VietnamToday() }, cancellationToken);
+        await ClassPageAsync(id, new IssueViewModel(), cancellationToken);
 
-    [HttpPost, Authorize(Roles = Roles.Staff)]
-    public async Task<IActionResult> Issue(int id, [Bind(Prefix = "Issue")] IssueViewModel model, CancellationToken cancellationToken)
+    /// <summary>The confirm step: the numbers an issue on the chosen date would take now, before anything is taken.</summary>
+    [HttpGet, Authorize(Roles = Roles.Staff)]
+    public async Task<IActionResult> ConfirmIssue(int id, [Bind(Prefix = "Issue")] IssueViewModel model, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return await ClassPageAsync(id, model, cancellationToken);
         }
 
+        return await ConfirmPageAsync(id, model, null, cancellationToken);
+    }
+
+    /// <summary>Issues exactly what the confirm step showed, or refuses and shows the confirm step again with what holds now.</summary>
+    [HttpPost, Authorize(Roles = Roles.Staff)]
+    public async Task<IActionResult> Issue(int id, [Bind(Prefix = "Issue")] IssueViewModel model, CancellationToken cancellationToken)
+    {
+        if (model.IssueDate is null)
+        {
+            return await ClassPageAsync(id, model, cancellationToken);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await ConfirmPageAsync(id, model, null, cancellationToken);
+        }
+
+        if (model.Expectation() is not { } expected)
+        {
+            ModelState.AddModelError(string.Empty, "Hãy xem số hiệu sẽ cấp rồi mới xác nhận cấp.");
+            return await ConfirmPageAsync(id, model, null, cancellationToken);
+        }
+
         try
         {
-            var result = await certificates.IssueForClassAsync(id, new IssueRequest(model.IssueDate!.Value, model.SignerName, model.SignerTitle), cancellationToken);
-            TempData["Message"] = result.Summary;
-            if (result.Warnings.Count > 0)
-            {
-                TempData["Error"] = "Lưu ý: " + string.Join(" ", result.Warnings);
-            }
-
+            var result = await certificates.IssueForClassAsync(id, new IssueRequest(
+                model.IssueDate.Value, model.SignerName, model.SignerTitle, expected, model.Confirmed ? model.ConfirmationReason : null), cancellationToken);
+            TempData["Message"] = result.Warnings.Count > 0
+                ? $"{result.Summary} Đã ghi lý do đã xác nhận vào các giấy chứng nhận cấp ngoài quy định."
+                : result.Summary;
             return RedirectToAction(nameof(Class), new { id });
+        }
+        catch (IssueNumbersChangedException ex)
+        {
+            // The confirmation was given for other numbers: it must be given again for these.
+            ModelState.AddModelError(string.Empty, ex.Message);
+            ModelState.Remove("Issue.Confirmed");
+            model.Confirmed = false;
+            return await ConfirmPageAsync(id, model, ex.Current, cancellationToken);
         }
         catch (DomainException ex)
         {
             ModelState.AddModelError(string.Empty, ex.Message);
-            return await ClassPageAsync(id, model, cancellationToken);
+            return await ConfirmPageAsync(id, model, null, cancellationToken);
         }
     }
 
@@ -159,8 +189,10 @@ public sealed class CertificatesController(
             return NotFound();
         }
 
+        var (sheet, warning) = Sheet(certificate);
         return View("Print", new CertificatePrintModel(
-            $"Giấy chứng nhận số {certificate.SerialLabel} – {certificate.FullName}", [Sheet(certificate)], Url.Action(nameof(Details), new { id })!));
+            $"Giấy chứng nhận số {certificate.SerialLabel} – {certificate.FullName}", [sheet], Url.Action(nameof(Details), new { id })!,
+            warning is null ? [] : [warning]));
     }
 
     [HttpGet, Authorize(Roles = Roles.Staff)]
@@ -173,13 +205,17 @@ public sealed class CertificatesController(
         }
 
         var label = all.Count > 0 ? $"{all[0].ProgrammeName}, {all[0].ClassLabel}" : "lớp học";
-        return View("Print", new CertificatePrintModel($"Giấy chứng nhận – {label}", all.Select(Sheet).ToList(), Url.Action(nameof(Class), new { id })!));
+        var sheets = all.Select(Sheet).ToList();
+        return View("Print", new CertificatePrintModel(
+            $"Giấy chứng nhận – {label}", sheets.Select(s => s.Sheet).ToList(), Url.Action(nameof(Class), new { id })!,
+            sheets.Select(s => s.Warning).OfType<string>().Distinct().ToList()));
     }
 
-    private CertificateSheet Sheet(PrintableCertificate certificate)
+    private (CertificateSheet Sheet, string? Warning) Sheet(PrintableCertificate certificate)
     {
-        var url = CertificateLinks.VerifyUrl(Request, configuration, certificate.VerificationCode);
-        return new CertificateSheet(certificate, url, CertificateLinks.QrDataUri(url));
+        var publicBase = CertificateLinks.Base(configuration, certificate.PublicBaseUrl, Request);
+        var url = CertificateLinks.VerifyUrl(publicBase.Url, certificate.VerificationCode);
+        return (new CertificateSheet(certificate, url, CertificateLinks.QrDataUri(url)), publicBase.Warning);
     }
 
     private RegisterFilter Filter(int? year, int? programmeId, int? classId, CertificateState? state, string? q, int? centreId) =>
@@ -194,13 +230,39 @@ public sealed class CertificatesController(
             return NotFound();
         }
 
-        if (string.IsNullOrWhiteSpace(model.SignerName) && string.IsNullOrWhiteSpace(model.SignerTitle) && Request.Method == HttpMethods.Get)
+        if (model.IssueDate is null && model.SignerName is null && model.SignerTitle is null)
         {
+            model.IssueDate = view.Class.DefaultIssueDate;
             model.SignerName = view.Class.DirectorName;
             model.SignerTitle = CertificateRules.DefaultSignerTitle;
         }
 
         return View("Class", new ClassCertificatesPageModel { View = view, Issue = model, CanEdit = scope.CanEdit });
+    }
+
+    /// <summary>
+    /// The confirm page for <paramref name="model"/>'s date and signer, showing <paramref name="preview"/> or
+    /// a fresh one; back to the class page when the issue is refused before any number is shown.
+    /// </summary>
+    private async Task<IActionResult> ConfirmPageAsync(int id, IssueViewModel model, IssuePreview? preview, CancellationToken cancellationToken)
+    {
+        var view = await certificates.GetClassAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            preview ??= await certificates.PreviewIssueAsync(id, model.IssueDate!.Value, cancellationToken);
+        }
+        catch (DomainException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            return View("Class", new ClassCertificatesPageModel { View = view, Issue = model, CanEdit = scope.CanEdit });
+        }
+
+        return View("ConfirmIssue", new ConfirmIssuePageModel { Class = view.Class, Preview = preview, Issue = model });
     }
 
     private async Task<IActionResult> DetailsPageAsync(int id, ReissueViewModel reissue, RevokeViewModel revoke, string? openForm, CancellationToken cancellationToken)
@@ -223,7 +285,7 @@ public sealed class CertificatesController(
             Reissue = reissue,
             Revoke = revoke,
             CanEdit = scope.CanEdit,
-            VerifyUrl = CertificateLinks.VerifyUrl(Request, configuration, details.VerificationCode),
+            VerifyUrl = CertificateLinks.VerifyUrl(CertificateLinks.Base(configuration, details.PublicBaseUrl, Request).Url, details.VerificationCode),
             OpenForm = openForm,
         });
     }

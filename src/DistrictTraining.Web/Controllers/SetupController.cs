@@ -1,5 +1,6 @@
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Identity;
+using DistrictTraining.Web.Infrastructure;
 using DistrictTraining.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,9 @@ public sealed class SetupController(SetupService setup) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        await setup.IsRequiredAsync(cancellationToken) ? View(new SetupViewModel()) : NotFound();
+        await setup.IsRequiredAsync(cancellationToken)
+            ? View(new SetupViewModel { PublicBaseUrl = CertificateLinks.RequestBase(Request) })
+            : NotFound();
 
     [HttpPost]
     public async Task<IActionResult> Index(SetupViewModel model, CancellationToken cancellationToken)
@@ -29,7 +32,7 @@ public sealed class SetupController(SetupService setup) : Controller
 
         try
         {
-            var errors = await setup.CompleteAsync(new SetupRequest(model.CentreName, model.AdminUserName, model.AdminFullName, model.Password), cancellationToken);
+            var errors = await setup.CompleteAsync(new SetupRequest(model.CentreName, model.AdminUserName, model.AdminFullName, model.Password, model.PublicBaseUrl), cancellationToken);
             if (errors.Count == 0)
             {
                 TempData["Message"] = "Đã cài đặt xong. Vui lòng đăng nhập bằng tài khoản quản trị vừa tạo.";

@@ -1,22 +1,47 @@
+using DistrictTraining.Core.Organisation;
 using QRCoder;
 
 namespace DistrictTraining.Web.Infrastructure;
 
+/// <summary>
+/// The address certificates point to, and what a phone outside the office makes of it.
+/// <paramref name="FromRequest"/>: no address is set anywhere, so the address the clerk's browser used stands in.
+/// </summary>
+public sealed record PublicBase(string Url, bool FromRequest, string? Warning);
+
 /// <summary>The public verification address printed on a certificate, and its QR code.</summary>
 public static class CertificateLinks
 {
+    /// <summary>The deployment-wide override of every centre's public address (README, Configuration).</summary>
+    public const string OverrideKey = "Verification:PublicBaseUrl";
+
     /// <summary>
-    /// The absolute /Verify/{code} address: from "Verification:PublicBaseUrl" when set (the address the
-    /// public reaches, e.g. behind a proxy), else from the request's scheme and host.
+    /// Where verification links start: the deployment-wide <see cref="OverrideKey"/> when set (e.g. one
+    /// address for a portal behind a proxy), else the centre's public address, else — with a warning —
+    /// the scheme and host of the current request.
     /// </summary>
-    public static string VerifyUrl(HttpRequest request, IConfiguration configuration, string code)
+    public static PublicBase Base(IConfiguration configuration, string? centreAddress, HttpRequest request)
     {
-        var configured = configuration["Verification:PublicBaseUrl"];
-        var baseUrl = string.IsNullOrWhiteSpace(configured)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
-            : configured.TrimEnd('/');
-        return $"{baseUrl}/Verify/{Uri.EscapeDataString(code)}";
+        var address = Override(configuration) ?? (string.IsNullOrWhiteSpace(centreAddress) ? null : centreAddress.Trim().TrimEnd('/'));
+        if (address is not null)
+        {
+            return new PublicBase(address, false, PublicAddress.Warning(address));
+        }
+
+        var fromRequest = RequestBase(request);
+        var warning = PublicAddress.Warning(null) + $" Địa chỉ đang dùng: {fromRequest}.";
+        return new PublicBase(fromRequest, true, warning);
     }
+
+    /// <summary>The configured override, trimmed, or null when not set.</summary>
+    public static string? Override(IConfiguration configuration) =>
+        configuration[OverrideKey] is { } configured && !string.IsNullOrWhiteSpace(configured) ? configured.Trim().TrimEnd('/') : null;
+
+    /// <summary>The address the browser used to reach this page: "https://host:port/base".</summary>
+    public static string RequestBase(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+
+    /// <summary>The absolute /Verify/{code} address under <paramref name="baseUrl"/>.</summary>
+    public static string VerifyUrl(string baseUrl, string code) => $"{baseUrl}/Verify/{Uri.EscapeDataString(code)}";
 
     /// <summary>An SVG QR code of <paramref name="text"/> as a data: URI for an img tag; it scales with its box.</summary>
     public static string QrDataUri(string text)

@@ -128,7 +128,8 @@ public static class PortalServices
                 bootstrap["CentreName"] ?? "Trung tâm Chính trị",
                 bootstrap["AdminUserName"]!,
                 bootstrap["AdminFullName"] ?? "Quản trị viên",
-                bootstrap["AdminPassword"] ?? throw new InvalidOperationException("Bootstrap:AdminPassword is required with Bootstrap:AdminUserName.")));
+                bootstrap["AdminPassword"] ?? throw new InvalidOperationException("Bootstrap:AdminPassword is required with Bootstrap:AdminUserName."),
+                bootstrap["PublicBaseUrl"]));
             if (errors.Count > 0)
             {
                 throw new InvalidOperationException("Bootstrap setup failed: " + string.Join(" ", errors));

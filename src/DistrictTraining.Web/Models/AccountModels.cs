@@ -7,6 +7,9 @@ public sealed class SetupViewModel
     [Required, StringLength(200), Display(Name = "Tên trung tâm")]
     public string CentreName { get; set; } = string.Empty;
 
+    [Required, StringLength(200), Display(Name = "Địa chỉ công khai của cổng")]
+    public string PublicBaseUrl { get; set; } = string.Empty;
+
     [Required, StringLength(64, MinimumLength = 3), Display(Name = "Tên đăng nhập")]
     [RegularExpression(@"^[a-zA-Z0-9._@-]+$", ErrorMessage = "Tên đăng nhập chỉ gồm chữ không dấu, chữ số và các ký tự . _ - @.")]
     public string AdminUserName { get; set; } = string.Empty;

@@ -3,6 +3,7 @@ using DistrictTraining.Core.Certificates;
 
 namespace DistrictTraining.Web.Models;
 
+/// <summary>The issue form: the date and signer, then, on the confirm step, the numbers shown and the confirmation.</summary>
 public sealed class IssueViewModel
 {
     [Required, DataType(DataType.Date), Display(Name = "Ngày cấp")]
@@ -13,6 +14,26 @@ public sealed class IssueViewModel
 
     [StringLength(100), Display(Name = "Chức vụ người ký")]
     public string? SignerTitle { get; set; }
+
+    /// <summary>The numbers and trainees the confirm page showed (hidden fields).</summary>
+    public int? ExpectedYear { get; set; }
+
+    public int? ExpectedFirstSerial { get; set; }
+
+    public int? ExpectedFirstRegister { get; set; }
+
+    public List<int> EnrolmentIds { get; set; } = [];
+
+    [Display(Name = "Tôi xác nhận cấp giấy chứng nhận trong các trường hợp nêu trên")]
+    public bool Confirmed { get; set; }
+
+    [StringLength(500), Display(Name = "Lý do")]
+    public string? ConfirmationReason { get; set; }
+
+    public IssueExpectation? Expectation() =>
+        ExpectedYear is int year && ExpectedFirstSerial is int serial && ExpectedFirstRegister is int register
+            ? new IssueExpectation(year, serial, register, EnrolmentIds)
+            : null;
 }
 
 public sealed class ReissueViewModel
@@ -48,6 +69,16 @@ public sealed class ClassCertificatesPageModel
     public bool CanEdit { get; init; }
 }
 
+/// <summary>The confirm step of an issue: what it will take, what must be confirmed, and the form that does it.</summary>
+public sealed class ConfirmIssuePageModel
+{
+    public required ClassCertificateInfo Class { get; init; }
+
+    public required IssuePreview Preview { get; init; }
+
+    public required IssueViewModel Issue { get; init; }
+}
+
 public sealed class CertificateDetailsPageModel
 {
     public required CertificateDetails Details { get; init; }
@@ -81,7 +112,8 @@ public sealed record DecidedClassesModel(int Year, IReadOnlyList<DecidedClass> C
 /// <summary>One certificate on paper: what it says, and its verification link and QR code.</summary>
 public sealed record CertificateSheet(PrintableCertificate Certificate, string VerifyUrl, string QrDataUri);
 
-public sealed record CertificatePrintModel(string Title, IReadOnlyList<CertificateSheet> Sheets, string BackUrl);
+/// <param name="AddressWarnings">Why phones outside the office may not open the printed QR codes (no public address, a loopback or private one).</param>
+public sealed record CertificatePrintModel(string Title, IReadOnlyList<CertificateSheet> Sheets, string BackUrl, IReadOnlyList<string> AddressWarnings);
 
 public sealed class VerifyFormModel
 {

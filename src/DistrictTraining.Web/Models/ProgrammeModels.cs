@@ -129,4 +129,7 @@ public sealed class CentreSettingsViewModel
 
     [Range(1, 1000), Display(Name = "Sĩ số tối thiểu của lớp")]
     public int MinimumClassSize { get; set; } = 25;
+
+    [StringLength(200), Display(Name = "Địa chỉ công khai của cổng (in trong mã QR tra cứu)")]
+    public string? PublicBaseUrl { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DistrictTraining.Core.Certificates;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
@@ -53,7 +54,7 @@ public class CertificateRulesTests
     }
 
     [Fact]
-    public void Issue_dates_run_from_the_decision_to_today_and_warn_after_15_days()
+    public void Issue_dates_run_from_the_decision_to_today_and_need_a_confirmation_after_15_days()
     {
         var decided = new DateOnly(2026, 3, 10);
         var today = new DateOnly(2026, 11, 22);
@@ -63,8 +64,52 @@ public class CertificateRulesTests
         CertificateRules.CheckIssueDate(today, decided, today);
 
         Assert.Null(CertificateRules.LateIssueWarning(decided.AddDays(15), decided));
-        Assert.Equal("Ngày cấp cách ngày quyết định công nhận hoàn thành 16 ngày, quá thời hạn 15 ngày.", CertificateRules.LateIssueWarning(decided.AddDays(16), decided));
+        Assert.Equal(
+            "Ngày cấp 26/03/2026 cách ngày quyết định công nhận hoàn thành (10/03/2026) 16 ngày, quá thời hạn 15 ngày (hạn cuối 25/03/2026).",
+            CertificateRules.LateIssueWarning(decided.AddDays(16), decided));
         Assert.Null(CertificateRules.LateIssueWarning(decided.AddDays(100), null));
+    }
+
+    [Fact]
+    public void The_window_of_a_decision_of_14_November_ends_on_29_November()
+    {
+        var decided = new DateOnly(2026, 11, 14);
+        Assert.Equal(new DateOnly(2026, 11, 29), CertificateRules.IssueWindowEnd(decided));
+        Assert.True(CertificateRules.IsWithinIssueWindow(decided, decided));
+        Assert.True(CertificateRules.IsWithinIssueWindow(new DateOnly(2026, 11, 29), decided));
+        Assert.False(CertificateRules.IsWithinIssueWindow(new DateOnly(2026, 11, 30), decided));
+        Assert.False(CertificateRules.IsWithinIssueWindow(new DateOnly(2026, 11, 13), decided));
+    }
+
+    [Theory]
+    [InlineData("2026-11-20", "2026-11-20")] // today, inside the window
+    [InlineData("2026-11-14", "2026-11-14")] // the decision's own day
+    [InlineData("2026-11-29", "2026-11-29")] // the window's last day
+    [InlineData("2026-11-30", "2026-11-29")] // the day after: the last day of the window, not today
+    [InlineData("2027-02-01", "2026-11-29")] // long after
+    [InlineData("2026-11-10", "2026-11-14")] // a decision dated ahead: never before it
+    public void The_issue_date_defaults_inside_the_window(string today, string expected)
+    {
+        var decided = new DateOnly(2026, 11, 14);
+        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), CertificateRules.DefaultIssueDate(decided, DateOnly.Parse(today, CultureInfo.InvariantCulture)));
+        Assert.Equal(new DateOnly(2026, 12, 1), CertificateRules.DefaultIssueDate(null, new DateOnly(2026, 12, 1)));
+    }
+
+    [Fact]
+    public void A_late_issue_or_a_trainee_without_a_birth_date_needs_a_reason_which_is_recorded()
+    {
+        var decided = new DateOnly(2026, 11, 14);
+        Assert.Empty(CertificateRules.IssueWarnings(new DateOnly(2026, 11, 29), decided, hasBirth: true));
+        Assert.Equal([CertificateRules.MissingBirthWarning], CertificateRules.IssueWarnings(new DateOnly(2026, 11, 29), decided, hasBirth: false));
+        var both = CertificateRules.IssueWarnings(new DateOnly(2026, 11, 30), decided, hasBirth: false);
+        Assert.Equal(2, both.Count);
+        Assert.Contains("quá thời hạn 15 ngày (hạn cuối 29/11/2026)", both[0]);
+        Assert.Equal(CertificateRules.MissingBirthWarning, both[1]);
+
+        Assert.Null(CertificateRules.ConfirmationReason(needed: false, "gõ thừa"));
+        Assert.Contains("cần xác nhận", Assert.Throws<DomainException>(() => CertificateRules.ConfirmationReason(needed: true, "  ")).Message);
+        Assert.Contains("500", Assert.Throws<DomainException>(() => CertificateRules.ConfirmationReason(needed: true, new string('a', 501))).Message);
+        Assert.Equal("Giám đốc đi công tác", CertificateRules.ConfirmationReason(needed: true, "  Giám  đốc đi công tác "));
     }
 
     [Fact]

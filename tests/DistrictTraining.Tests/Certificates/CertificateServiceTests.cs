@@ -81,13 +81,16 @@ public class CertificateServiceTests
             service.IssueForClassAsync(noCertificate.Id, new IssueRequest(IssueDay)))).Message);
         Assert.False((await service.GetClassAsync(undecided.Id))!.Class.CanIssue);
 
-        // Before the decision, or in the future: refused. Late: issued with a warning.
+        // Before the decision, or in the future: refused. Late: refused without a reason, issued with one.
         var decided = await CertificateTestData.ClassAsync(db, centre.Id, completed: 1, number: 2, tag: "C");
         Assert.Contains("trước ngày quyết định", (await Assert.ThrowsAsync<DomainException>(() =>
             service.IssueForClassAsync(decided.Id, new IssueRequest(CertificateTestData.DecisionDate.AddDays(-1))))).Message);
         Assert.Contains("sau ngày hôm nay", (await Assert.ThrowsAsync<DomainException>(() =>
             service.IssueForClassAsync(decided.Id, new IssueRequest(TimeProvider.System.VietnamToday().AddDays(1))))).Message);
-        var late = await service.IssueForClassAsync(decided.Id, new IssueRequest(CertificateTestData.DecisionDate.AddDays(20), " Trần Thị Phó ", "Phó Giám đốc"));
+        Assert.Contains("cần xác nhận", (await Assert.ThrowsAsync<DomainException>(() =>
+            service.IssueForClassAsync(decided.Id, new IssueRequest(CertificateTestData.DecisionDate.AddDays(20))))).Message);
+        var late = await service.IssueForClassAsync(decided.Id, new IssueRequest(
+            CertificateTestData.DecisionDate.AddDays(20), " Trần Thị Phó ", "Phó Giám đốc", ConfirmationReason: "Chờ chữ ký"));
         Assert.Equal(1, late.Count);
         Assert.Contains("quá thời hạn 15 ngày", Assert.Single(late.Warnings));
 

@@ -17,11 +17,17 @@ public static class HtmlForms
         new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
 
     /// <summary>Posts the form found by <paramref name="formSelector"/> on <paramref name="url"/>, with field overrides.</summary>
-    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string url, IDictionary<string, string> fields, string formSelector = "main form")
+    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string url, IDictionary<string, string> fields, string formSelector = "main form") =>
+        await client.PostFormAsync(await client.GetDocumentAsync(url), formSelector, fields, url);
+
+    /// <summary>
+    /// Posts a form of a page already read (perhaps a while ago, as a user who left a tab open), with
+    /// field overrides; inputs with the same name (hidden lists) are all sent.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, IHtmlDocument document, string formSelector, IDictionary<string, string> fields, string? url = null)
     {
-        var document = await client.GetDocumentAsync(url);
         var form = document.QuerySelector(formSelector) as IHtmlFormElement
-            ?? throw new InvalidOperationException($"No form '{formSelector}' on {url}");
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on {url ?? "the page"}");
         var values = new List<KeyValuePair<string, string>>();
         foreach (var input in form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>())
         {
@@ -37,8 +43,20 @@ public static class HtmlForms
         }
 
         values.AddRange(fields);
-        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : url;
+        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : url ?? throw new InvalidOperationException("The form has no action.");
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>Sends a GET form the way a browser does: its inputs as the query string, with field overrides.</summary>
+    public static async Task<IHtmlDocument> GetFormAsync(this HttpClient client, IHtmlDocument document, string formSelector, IDictionary<string, string> fields)
+    {
+        var form = document.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form '{formSelector}' on the page");
+        Assert.Equal("get", form.GetAttribute("method"), ignoreCase: true);
+        var values = form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>()
+            .Select(i => (Name: i.Name!, Value: fields.TryGetValue(i.Name!, out var v) ? v : i.Value));
+        var query = string.Join("&", values.Select(v => $"{Uri.EscapeDataString(v.Name)}={Uri.EscapeDataString(v.Value)}"));
+        return await client.GetDocumentAsync($"{form.GetAttribute("action")}?{query}");
     }
 
     public static async Task<HttpClient> SignInAsync(this PortalFactory factory, string userName, string password = "matkhau123")

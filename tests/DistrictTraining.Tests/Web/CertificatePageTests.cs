@@ -39,15 +39,36 @@ public class CertificatePageTests
         Assert.Contains("1-QĐ/TTCT", page.QuerySelector("#decision")!.TextContent);
         Assert.Equal("Nguyễn Văn Giám", page.QuerySelector("#Issue_SignerName")!.GetAttribute("value"));
 
-        var issued = await client.SubmitFormAsync($"/Certificates/Class/{classId}", new Dictionary<string, string> { ["Issue.IssueDate"] = "2026-03-31" }, "#issue-form");
+        // 21 days after the decision: the confirm step shows the numbers and asks for a confirmed reason.
+        var confirm = await PreviewAsync(client, classId, "2026-03-31");
+        Assert.Equal(("3", "000001/2026 – 000003/2026", "1/2026 – 3/2026"),
+            (confirm.QuerySelector("#issue-count")!.TextContent, confirm.QuerySelector("#serial-range")!.TextContent, confirm.QuerySelector("#register-range")!.TextContent));
+        Assert.Contains("vĩnh viễn", confirm.QuerySelector("#numbers-permanent")!.TextContent);
+        Assert.Contains("quá thời hạn 15 ngày (hạn cuối 25/03/2026)", confirm.QuerySelector("#issue-warnings")!.TextContent);
+        var unconfirmed = await client.PostFormAsync(confirm, "#confirm-form", new Dictionary<string, string> { ["Issue.ConfirmationReason"] = "Giám đốc đi công tác" });
+        Assert.Equal(HttpStatusCode.OK, unconfirmed.StatusCode);
+        var again = await HtmlForms.ParseAsync(unconfirmed);
+        Assert.Contains("cần xác nhận", again.QuerySelector(".validation-summary-errors")!.TextContent);
+        Assert.Equal("Giám đốc đi công tác", again.QuerySelector("#Issue_ConfirmationReason")!.TextContent.Trim());
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Certificates.AnyAsync());
+        }
+
+        var issued = await client.PostFormAsync(again, "#confirm-form", new Dictionary<string, string>
+        {
+            ["Issue.Confirmed"] = "true", ["Issue.ConfirmationReason"] = again.QuerySelector("#Issue_ConfirmationReason")!.TextContent.Trim(),
+        });
         Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
         var after = await client.GetDocumentAsync($"/Certificates/Class/{classId}");
         Assert.Contains("Đã cấp 3 giấy chứng nhận, số hiệu từ 000001/2026 đến 000003/2026.", after.QuerySelector("main")!.TextContent);
-        // 21 days after the decision: issued, with the warning.
-        Assert.Contains("quá thời hạn 15 ngày", after.QuerySelector(".alert-danger")!.TextContent);
         Assert.Equal(["000001/2026", "000002/2026", "000003/2026", ""], after.QuerySelectorAll("#class-certificates tbody .serial").Select(s => s.TextContent.Trim()));
         Assert.Null(after.QuerySelector("#issue-form"));
         Assert.NotNull(after.QuerySelector("#all-issued"));
+        var firstId = (await IdsAsync(factory))[0];
+        var details = await client.GetDocumentAsync($"/Certificates/Details/{firstId}");
+        Assert.Contains("quá thời hạn 15 ngày", details.QuerySelector("#issue-confirmation")!.TextContent);
+        Assert.Contains("Lý do: Giám đốc đi công tác", details.QuerySelector("#issue-confirmation")!.TextContent);
 
         var register = await client.GetDocumentAsync("/Certificates?year=2026");
         Assert.Equal(["1/2026", "2/2026", "3/2026"], register.QuerySelectorAll("#register .register-number").Select(s => s.TextContent.Trim()));
@@ -75,7 +96,7 @@ public class CertificatePageTests
         var (factory, classId) = await PortalWithDecidedClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
-        await client.SubmitFormAsync($"/Certificates/Class/{classId}", new Dictionary<string, string> { ["Issue.IssueDate"] = "2026-03-12" }, "#issue-form");
+        await IssueAsync(client, classId, "2026-03-12");
         var ids = await IdsAsync(factory);
 
         // Another reason without its text: refused, the chosen reason and the date stay in the form.
@@ -120,7 +141,7 @@ public class CertificatePageTests
         var (factory, classId) = await PortalWithDecidedClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
-        await client.SubmitFormAsync($"/Certificates/Class/{classId}", new Dictionary<string, string> { ["Issue.IssueDate"] = "2026-03-12" }, "#issue-form");
+        await IssueAsync(client, classId, "2026-03-12");
         var ids = await IdsAsync(factory);
         string code;
         using (var scope = factory.Services.CreateScope())
@@ -140,10 +161,11 @@ public class CertificatePageTests
         Assert.Equal(("GIÁM ĐỐC", "Nguyễn Văn Giám"), (sheet.QuerySelector(".signer-title")!.TextContent, sheet.QuerySelector(".signer-name")!.TextContent));
         Assert.Equal(("000001/2026", "1/2026"), (sheet.QuerySelector(".serial")!.TextContent, sheet.QuerySelector(".register")!.TextContent));
 
-        // The QR code encodes the absolute public address of this certificate's code.
+        // No public address is set: the QR code falls back to the address this browser used, and the page warns.
         var qr = sheet.QuerySelector("img.qr")!;
         var url = qr.GetAttribute("data-url")!;
         Assert.Equal($"http://localhost/Verify/{code}", url);
+        Assert.Contains("chưa khai báo địa chỉ công khai", one.QuerySelector("#address-warning")!.TextContent);
         Assert.Equal(DistrictTraining.Web.Infrastructure.CertificateLinks.QrDataUri(url), qr.GetAttribute("src"));
         Assert.StartsWith("data:image/svg+xml;base64,", qr.GetAttribute("src"));
 
@@ -164,7 +186,7 @@ public class CertificatePageTests
         await factory.CreateUserAsync("giangvien", Roles.Lecturer);
         await factory.CreateUserAsync("xa", Roles.UnitLiaison);
         var staff = await factory.SignInAsync("giaovu");
-        await staff.SubmitFormAsync($"/Certificates/Class/{classId}", new Dictionary<string, string> { ["Issue.IssueDate"] = "2026-03-12" }, "#issue-form");
+        await IssueAsync(staff, classId, "2026-03-12");
         var ids = await IdsAsync(factory);
 
         // A committee official reads the register and the class page, without the forms, and is refused the rest.
@@ -188,7 +210,7 @@ public class CertificatePageTests
             Assert.StartsWith("/Account/AccessDenied", post.Headers.Location!.PathAndQuery);
         }
 
-        foreach (var url in new[] { $"/Certificates/Print/{ids[0]}", $"/Certificates/PrintClass/{classId}" })
+        foreach (var url in new[] { $"/Certificates/Print/{ids[0]}", $"/Certificates/PrintClass/{classId}", $"/Certificates/ConfirmIssue/{classId}?Issue.IssueDate=2026-03-12" })
         {
             var response = await official.GetAsync(url);
             Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery);
@@ -206,6 +228,55 @@ public class CertificatePageTests
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.Equal(3, await db.Certificates.CountAsync(c => c.Status == CertificateStatus.Valid));
     }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task A_confirm_page_left_open_while_another_class_is_issued_is_refused_with_the_new_numbers(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (factory, classId) = await PortalWithDecidedClassAsync(database);
+        await using var _ = factory;
+        int otherId;
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            otherId = (await CertificateTestData.ClassAsync(db, await CertificateTestData.CentreIdAsync(db), completed: 2, number: 2, tag: "B")).Id;
+        }
+
+        var client = await factory.SignInAsync("giaovu");
+        var page = await client.GetDocumentAsync($"/Certificates/Class/{classId}");
+        Assert.Equal(CertificateRules.DefaultIssueDate(CertificateTestData.DecisionDate, TimeProvider.System.VietnamToday()).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            page.QuerySelector("#Issue_IssueDate")!.GetAttribute("value"));
+        var stale = await PreviewAsync(client, classId, "2026-03-12");
+        Assert.Equal("000001/2026 – 000003/2026", stale.QuerySelector("#serial-range")!.TextContent);
+        Assert.Null(stale.QuerySelector("#confirmation")); // in the window, everyone with a birth date: nothing to confirm
+
+        // Another tab issues the other class of the same register.
+        var otherTab = await factory.SignInAsync("giaovu");
+        Assert.Equal(HttpStatusCode.Redirect, (await IssueAsync(otherTab, otherId, "2026-03-12")).StatusCode);
+
+        var refused = await client.PostFormAsync(stale, "#confirm-form", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var fresh = await HtmlForms.ParseAsync(refused);
+        Assert.Contains("số hiệu từ 000003/2026 đến 000005/2026, số vào sổ từ 3/2026 đến 5/2026 (3 giấy)", fresh.QuerySelector(".validation-summary-errors")!.TextContent);
+        Assert.Equal("000003/2026 – 000005/2026", fresh.QuerySelector("#serial-range")!.TextContent);
+        Assert.Equal(["000003/2026", "000004/2026", "000005/2026"], fresh.QuerySelectorAll("#issue-preview .serial").Select(s => s.TextContent));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync(fresh, "#confirm-form", new Dictionary<string, string>())).StatusCode);
+        using var check = factory.Services.CreateScope();
+        var serials = await check.ServiceProvider.GetRequiredService<AppDbContext>().Certificates
+            .Where(c => c.Enrolment!.ClassId == classId).OrderBy(c => c.SerialNumber).Select(c => c.SerialNumber).ToListAsync();
+        Assert.Equal([3, 4, 5], serials);
+    }
+
+    /// <summary>The class page's issue form sent with <paramref name="issueDate"/>: the confirm step, nothing taken yet.</summary>
+    internal static async Task<AngleSharp.Html.Dom.IHtmlDocument> PreviewAsync(HttpClient client, int classId, string issueDate) =>
+        await client.GetFormAsync(await client.GetDocumentAsync($"/Certificates/Class/{classId}"), "#issue-form", new Dictionary<string, string> { ["Issue.IssueDate"] = issueDate });
+
+    /// <summary>Both steps of an issue that needs no confirmation: the date, then the confirm button.</summary>
+    internal static async Task<HttpResponseMessage> IssueAsync(HttpClient client, int classId, string issueDate) =>
+        await client.PostFormAsync(await PreviewAsync(client, classId, issueDate), "#confirm-form", new Dictionary<string, string>());
 
     internal static async Task<List<int>> IdsAsync(PortalFactory factory)
     {

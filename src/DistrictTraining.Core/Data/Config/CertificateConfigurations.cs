@@ -15,6 +15,8 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
         b.Property(c => c.VerificationCode).HasMaxLength(32).IsRequired();
         b.Property(c => c.ReissueReason).HasMaxLength(500);
         b.Property(c => c.RevocationReason).HasMaxLength(500);
+        b.Property(c => c.ConfirmedWarning).HasMaxLength(500);
+        b.Property(c => c.ConfirmationReason).HasMaxLength(500);
 
         // Revoking and reissuing both start from a valid certificate: the status guards against two
         // staff changing the same certificate at once (no schema change: a token is only a WHERE clause).

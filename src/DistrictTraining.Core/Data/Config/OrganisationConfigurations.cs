@@ -28,6 +28,7 @@ internal sealed class TrainingCentreConfiguration : IEntityTypeConfiguration<Tra
         b.Property(c => c.PlaceName).HasMaxLength(100);
         b.Property(c => c.DirectorName).HasMaxLength(100);
         b.Property(c => c.Address).HasMaxLength(300);
+        b.Property(c => c.PublicBaseUrl).HasMaxLength(PublicAddress.MaxLength);
         b.HasOne(c => c.HostUnit).WithMany().HasForeignKey(c => c.HostUnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }

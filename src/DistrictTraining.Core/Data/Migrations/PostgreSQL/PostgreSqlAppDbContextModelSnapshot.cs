@@ -78,6 +78,14 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.Property<int>("CentreId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ConfirmationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ConfirmedWarning")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int>("EnrolmentId")
                         .HasColumnType("integer");
 
@@ -748,6 +756,10 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.Property<string>("PlaceName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PublicBaseUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
 

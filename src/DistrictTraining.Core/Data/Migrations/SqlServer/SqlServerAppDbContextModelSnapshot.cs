@@ -78,6 +78,14 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.Property<int>("CentreId")
                         .HasColumnType("int");
 
+                    b.Property<string>("ConfirmationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ConfirmedWarning")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<int>("EnrolmentId")
                         .HasColumnType("int");
 
@@ -752,6 +760,10 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.Property<string>("PlaceName")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("PublicBaseUrl")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
 

@@ -69,6 +69,14 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.Property<int>("CentreId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ConfirmationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConfirmedWarning")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("EnrolmentId")
                         .HasColumnType("INTEGER");
 
@@ -720,6 +728,10 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("PlaceName")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicBaseUrl")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

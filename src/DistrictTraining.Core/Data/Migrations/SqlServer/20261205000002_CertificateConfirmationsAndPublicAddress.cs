@@ -1,0 +1,51 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DistrictTraining.Core.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class CertificateConfirmationsAndPublicAddress : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "PublicBaseUrl",
+                table: "TrainingCentres",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ConfirmationReason",
+                table: "Certificates",
+                type: "nvarchar(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ConfirmedWarning",
+                table: "Certificates",
+                type: "nvarchar(500)",
+                maxLength: 500,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PublicBaseUrl",
+                table: "TrainingCentres");
+
+            migrationBuilder.DropColumn(
+                name: "ConfirmationReason",
+                table: "Certificates");
+
+            migrationBuilder.DropColumn(
+                name: "ConfirmedWarning",
+                table: "Certificates");
+        }
+    }
+}
