@@ -34,8 +34,17 @@ public sealed class OfflineSqlServer : IDbConnectionInterceptor, IDbTransactionI
         }
     }
 
-    /// <summary>Rows each result answers with; 0 reads as "nothing found".</summary>
+    /// <summary>
+    /// Rows each result answers with; 0 reads as "nothing found", except that an aggregate (COUNT, MAX,
+    /// SUM, EXISTS...) answers with its one row, as a real server does.
+    /// </summary>
     public int RowsPerResult { get; set; } = 1;
+
+    private static readonly System.Text.RegularExpressions.Regex Aggregate = new(
+        @"^SELECT (COUNT(_BIG)?|MAX|MIN|SUM|AVG|COALESCE\((SUM|MAX)|CASE\s+WHEN (NOT )?EXISTS)\b",
+        System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    private int RowsFor(string sql) => RowsPerResult == 0 && Aggregate.IsMatch(sql) ? 1 : RowsPerResult;
 
     /// <summary>A SQL Server context with no interceptor: to generate scripts.</summary>
     public static SqlServerAppDbContext Context() => new(Options().Options);
@@ -60,6 +69,25 @@ public sealed class OfflineSqlServer : IDbConnectionInterceptor, IDbTransactionI
 
     public ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(TransactionStarting(connection, eventData, result));
+
+    // A save inside a transaction marks a savepoint with a command of its own, outside the interceptors.
+    public InterceptionResult CreatingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
+        InterceptionResult.Suppress();
+
+    public ValueTask<InterceptionResult> CreatingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(InterceptionResult.Suppress());
+
+    public InterceptionResult RollingBackToSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
+        InterceptionResult.Suppress();
+
+    public ValueTask<InterceptionResult> RollingBackToSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(InterceptionResult.Suppress());
+
+    public InterceptionResult ReleasingSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
+        InterceptionResult.Suppress();
+
+    public ValueTask<InterceptionResult> ReleasingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(InterceptionResult.Suppress());
 
     // SqlCommand only accepts a SqlTransaction, so the command itself is a stand-in.
     public InterceptionResult<DbCommand> CommandCreating(CommandCorrelatedEventData eventData, InterceptionResult<DbCommand> result) =>
@@ -137,7 +165,7 @@ public sealed class OfflineSqlServer : IDbConnectionInterceptor, IDbTransactionI
         protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
         {
             server.Record(CommandText);
-            return new PlaceholderReader(server.RowsPerResult);
+            return new PlaceholderReader(server.RowsFor(CommandText));
         }
 
         public override int ExecuteNonQuery()
