@@ -4,6 +4,7 @@ using DistrictTraining.Core.Certificates;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Demo;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Import;
 using DistrictTraining.Core.Lecturers;
@@ -48,7 +49,7 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
     private static readonly ReportFilter Year = new() { Year = 2026 };
     private static readonly ReportFilter Narrow = new() { From = Day, To = Day.AddMonths(3), ProgrammeId = 1, UnitId = 1, CentreId = 1 };
 
-    /// <summary>The service methods covered: every public method of the feature services that reads or writes the database.</summary>
+    /// <summary>The service methods covered: every public method of the feature services (checked below) and the demo seeder.</summary>
     private static IEnumerable<Case> Cases()
     {
         // Certificates
@@ -204,6 +205,35 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<TraineeService>("UpdateAsync", s => s.UpdateAsync(1, Trainee(), Version, 0));
         yield return On<TraineeService>("UnitChoicesAsync", s => s.UnitChoicesAsync(1));
         yield return On<TraineeService>("FilterUnitChoicesAsync", s => s.FilterUnitChoicesAsync());
+
+        // Demo data (Database:SeedDemoData)
+        yield return On<DemoDataSeeder>("SeedIfEnabledAsync", s => s.SeedIfEnabledAsync());
+        yield return On<DemoDataSeeder>("SeedAsync", s => s.SeedAsync(2025));
+    }
+
+    /// <summary>"RosterImportService.PreviewAsync, ReloadAsync, ConfirmAsync (x)" covers three methods of RosterImportService.</summary>
+    private static IEnumerable<string> MethodsOf(Case c)
+    {
+        var name = c.Name.Split(" (")[0];
+        var type = name[..name.IndexOf('.', StringComparison.Ordinal)];
+        return name[(type.Length + 1)..].Split(", ").Select(method => $"{type}.{method}");
+    }
+
+    [Fact]
+    public void The_cases_cover_every_public_method_of_every_feature_service()
+    {
+        var registered = new ServiceCollection().AddPortalFeatures().Select(d => d.ServiceType);
+        var methods = registered
+            .SelectMany(t => t.GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly)
+                .Where(m => typeof(Task).IsAssignableFrom(m.ReturnType))
+                .Select(m => $"{t.Name}.{m.Name}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var covered = Cases().SelectMany(MethodsOf).ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(methods.Count > 80, $"Only {methods.Count} service methods were found.");
+        Assert.Empty(methods.Except(covered).Order(StringComparer.Ordinal));
+        Assert.Empty(covered.Except(methods).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -257,7 +287,7 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
             TSqlSchema.Parse(sql, "A command EF wrote for SQL Server:\n" + sql + "\n");
         }
 
-        var methods = cases.Select(c => c.Name.Split(' ')[0]).Distinct().Count();
+        var methods = cases.SelectMany(MethodsOf).Distinct().Count();
         output.WriteLine($"{cases.Count} cases ({methods} service methods) × {Scopes.Length} scopes × 2 row counts; "
             + $"{commands.Count} distinct SQL commands, all parsed; in {(DateTime.UtcNow - started).TotalSeconds:0.0} s.");
         output.WriteLine("Stopped early by the placeholder data: " + string.Join(", ", stopped.Select(s => $"{s.Key} ×{s.Value}")));
@@ -293,7 +323,7 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         services.AddSingleton(scope);
         services.AddSingleton<ICurrentUser>(new SystemUserNamed());
         services.AddSingleton(new StorageOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "districttraining-tests", "offline-sqlserver") });
-        services.AddSingleton(new DatabaseOptions { Provider = DatabaseProvider.SqlServer });
+        services.AddSingleton(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, SeedDemoData = true });
         services.AddTransient<SetupState>(); // fresh per case: IsRequiredAsync remembers a completed setup
         services.AddPortalFeatures();
         services.AddIdentityCore<AppUser>(o =>
