@@ -210,6 +210,7 @@ if [ -d "$DT_TEST_ARTIFACTS" ]; then
     say "Browser artifacts (screenshots the tests take; for a failure also its HTML and trace): $DT_TEST_ARTIFACTS"
 fi
 say "Total time $(elapsed "$START_TIME")"
+say "SQL Server: offline checks only here (tests/DistrictTraining.Tests/SqlServer); on a real server: DT_TEST_SQLSERVER='<connection string>' bash scripts/test-sqlserver.sh"
 
 # ---------------------------------------------------------------- 5. count from the TRX files
 python3 - "$RESULTS_DIR" "${CI:-}" "${runs[@]}" <<'PY'

@@ -23,6 +23,11 @@ internal abstract class BulkWriter : IAsyncDisposable
             return new PostgresBulkWriter(pg);
         }
 
+        if (provider != DatabaseProvider.Sqlite)
+        {
+            throw new NotSupportedException($"The province dataset is written to PostgreSQL or SQLite only, not {provider}.");
+        }
+
         var sqlite = new SqliteConnection(connectionString);
         await sqlite.OpenAsync();
         return new SqliteBulkWriter(sqlite);

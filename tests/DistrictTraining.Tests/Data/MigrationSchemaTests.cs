@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Scaffolding;
 using Microsoft.EntityFrameworkCore.Scaffolding.Metadata;
 using Microsoft.EntityFrameworkCore.Sqlite.Scaffolding.Internal;
+using Microsoft.EntityFrameworkCore.SqlServer.Scaffolding.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Scaffolding.Internal;
 
@@ -128,9 +129,12 @@ public class MigrationSchemaTests
         // The providers' reverse-engineering readers are "internal" EF APIs; a test may lean on them,
         // and a breaking change would show up here first, not in production.
 #pragma warning disable EF1001
-        IDatabaseModelFactory factory = database.Provider == Provider.Sqlite
-            ? ActivatorUtilities.CreateInstance<SqliteDatabaseModelFactory>(services)
-            : ActivatorUtilities.CreateInstance<NpgsqlDatabaseModelFactory>(services);
+        IDatabaseModelFactory factory = database.PortalProvider switch
+        {
+            DatabaseProvider.Sqlite => ActivatorUtilities.CreateInstance<SqliteDatabaseModelFactory>(services),
+            DatabaseProvider.SqlServer => ActivatorUtilities.CreateInstance<SqlServerDatabaseModelFactory>(services),
+            _ => ActivatorUtilities.CreateInstance<NpgsqlDatabaseModelFactory>(services),
+        };
 #pragma warning restore EF1001
         var connection = db.Database.GetDbConnection();
         var model = factory.Create(connection, new DatabaseModelFactoryOptions());

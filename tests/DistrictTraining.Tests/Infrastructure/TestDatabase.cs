@@ -1,5 +1,6 @@
 using DistrictTraining.Core.Auditing;
 using DistrictTraining.Core.Data;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
@@ -9,12 +10,15 @@ namespace DistrictTraining.Tests.Infrastructure;
 public enum Provider
 {
     Sqlite,
+
+    /// <summary>The database server: PostgreSQL, or SQL Server in scripts/test-sqlserver.sh (see <see cref="TestDatabase.Server"/>).</summary>
     PostgreSQL,
 }
 
 /// <summary>
-/// A fresh, real database for one test: a temporary SQLite file, or a new PostgreSQL database on the
-/// throwaway cluster that scripts/test.sh starts (DT_TEST_POSTGRES). Dropped on dispose.
+/// A fresh, real database for one test: a temporary SQLite file, or a new database on the server:
+/// the throwaway PostgreSQL cluster that scripts/test.sh starts (DT_TEST_POSTGRES), or, with
+/// DT_TEST_SERVER=SqlServer, the SQL Server in DT_TEST_SQLSERVER (scripts/test-sqlserver.sh). Dropped on dispose.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -38,9 +42,10 @@ public sealed class TestDatabase : IAsyncDisposable
         var name = "dt_test_" + Guid.NewGuid().ToString("N")[..16];
         var directory = Path.Combine(Path.GetTempPath(), "districttraining-tests", name);
         Directory.CreateDirectory(directory);
-        var connectionString = provider switch
+        var connectionString = (provider, Server) switch
         {
-            Provider.Sqlite => $"Data Source={Path.Combine(directory, "test.db")}",
+            (Provider.Sqlite, _) => $"Data Source={Path.Combine(directory, "test.db")}",
+            (_, DatabaseProvider.SqlServer) => new SqlConnectionStringBuilder(SqlServerBase()) { InitialCatalog = name }.ConnectionString,
             _ => new NpgsqlConnectionStringBuilder(PostgresBase()) { Database = name }.ConnectionString,
         };
         return new TestDatabase(provider, connectionString, directory);
@@ -52,7 +57,24 @@ public sealed class TestDatabase : IAsyncDisposable
             : throw new InvalidOperationException(
                 "DT_TEST_POSTGRES is not set: run the tests with `bash scripts/test.sh`, which starts a throwaway PostgreSQL.");
 
-    public DatabaseProvider PortalProvider => Provider == Provider.Sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSQL;
+    /// <summary>
+    /// What the tests' <see cref="Provider.PostgreSQL"/> databases are: PostgreSQL, unless DT_TEST_SERVER=SqlServer
+    /// (scripts/test-sqlserver.sh), which runs the same tests on SQL Server.
+    /// </summary>
+    public static DatabaseProvider Server => Environment.GetEnvironmentVariable("DT_TEST_SERVER") switch
+    {
+        null or "" or "PostgreSQL" => DatabaseProvider.PostgreSQL,
+        "SqlServer" => DatabaseProvider.SqlServer,
+        var other => throw new InvalidOperationException($"DT_TEST_SERVER is '{other}': use PostgreSQL (the default) or SqlServer."),
+    };
+
+    public static string SqlServerBase() =>
+        Environment.GetEnvironmentVariable("DT_TEST_SQLSERVER") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                "DT_TEST_SERVER=SqlServer but DT_TEST_SQLSERVER is not set: run `bash scripts/test-sqlserver.sh` with DT_TEST_SQLSERVER set to a SQL Server connection string.");
+
+    public DatabaseProvider PortalProvider => Provider == Provider.Sqlite ? DatabaseProvider.Sqlite : Server;
 
     public DbContextOptions<AppDbContext> Options()
     {
@@ -82,13 +104,17 @@ public sealed class TestDatabase : IAsyncDisposable
             await db.Database.EnsureDeletedAsync();
         }
 
-        if (Provider == Provider.Sqlite)
+        switch (PortalProvider)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        }
-        else
-        {
-            NpgsqlConnection.ClearAllPools();
+            case DatabaseProvider.Sqlite:
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                break;
+            case DatabaseProvider.SqlServer:
+                SqlConnection.ClearAllPools();
+                break;
+            default:
+                NpgsqlConnection.ClearAllPools();
+                break;
         }
 
         try

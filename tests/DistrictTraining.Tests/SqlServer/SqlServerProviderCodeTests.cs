@@ -1,0 +1,67 @@
+using System.Reflection;
+using DistrictTraining.Core.Classes;
+using DistrictTraining.Core.Data;
+using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace DistrictTraining.Tests.SqlServer;
+
+/// <summary>The code written for SQL Server alone: the class-row lock and the unique-violation numbers.</summary>
+public class SqlServerProviderCodeTests
+{
+    [Fact]
+    public async Task The_class_lock_is_one_select_holding_an_update_lock_on_the_class_row()
+    {
+        var server = new OfflineSqlServer();
+        await using var db = server.CreateContext();
+
+        await ClassRecords.LockAsync(db, 42, CancellationToken.None);
+
+        var sql = Assert.Single(server.Commands);
+        Assert.Equal("SELECT 1 FROM [TrainingClasses] WITH (UPDLOCK, HOLDLOCK) WHERE [Id] = @p0", sql);
+        var statement = Assert.IsType<SelectStatement>(Assert.Single(Assert.Single(TSqlSchema.Parse(sql, "The class lock").Batches).Statements));
+        var query = Assert.IsType<QuerySpecification>(statement.QueryExpression);
+        var table = Assert.IsType<NamedTableReference>(Assert.Single(query.FromClause.TableReferences));
+        Assert.Equal("TrainingClasses", table.SchemaObject.BaseIdentifier.Value);
+        Assert.Equal([TableHintKind.UpdLock, TableHintKind.HoldLock], table.TableHints.Select(h => h.HintKind));
+        Assert.Equal("[Id] = @p0", TSqlSchema.Text(query.WhereClause.SearchCondition));
+    }
+
+    [Theory]
+    [InlineData(2601, true)]  // duplicate key row in a unique index
+    [InlineData(2627, true)]  // violation of a unique or primary key constraint
+    [InlineData(547, false)]  // a foreign key or check constraint
+    [InlineData(1205, false)] // chosen as deadlock victim
+    public void A_unique_violation_is_told_by_the_SQL_Server_error_number(int number, bool unique)
+    {
+        var error = SqlExceptionWith(number);
+        Assert.Equal(number, error.Number);
+
+        Assert.Equal(unique, new DbUpdateException("save failed", error).IsUniqueViolation());
+    }
+
+    /// <summary>
+    /// A real <see cref="SqlException"/>, as the client builds it from a server's error message; its
+    /// constructors are not public, so through reflection (a change in the client shows up here first).
+    /// </summary>
+    private static SqlException SqlExceptionWith(int number)
+    {
+        const BindingFlags Hidden = BindingFlags.NonPublic | BindingFlags.Instance;
+        var errorConstructor = typeof(SqlError).GetConstructors(Hidden).OrderByDescending(c => c.GetParameters().Length).First();
+        var arguments = errorConstructor.GetParameters().Select((p, i) => p.ParameterType switch
+        {
+            var t when t == typeof(int) && i == 0 => number,
+            var t when t == typeof(int) => 1,
+            var t when t == typeof(byte) => (byte)14,
+            var t when t == typeof(uint) => 0u,
+            var t when t == typeof(string) => "dt-test",
+            _ => (object?)null,
+        }).ToArray();
+        var error = (SqlError)errorConstructor.Invoke(arguments);
+        var errors = (SqlErrorCollection)Activator.CreateInstance(typeof(SqlErrorCollection), nonPublic: true)!;
+        typeof(SqlErrorCollection).GetMethod("Add", Hidden)!.Invoke(errors, [error]);
+        var create = typeof(SqlException).GetMethod("CreateException", BindingFlags.NonPublic | BindingFlags.Static, [typeof(SqlErrorCollection), typeof(string)])!;
+        return (SqlException)create.Invoke(null, [errors, "16.00.4135"])!;
+    }
+}
