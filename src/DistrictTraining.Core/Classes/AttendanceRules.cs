@@ -17,8 +17,8 @@ public sealed record AttendanceSummary(int AttendedPeriods, int TotalPeriods, de
     /// </summary>
     public bool IsEligible => TotalPeriods > 0 && AttendedPeriods * 100m >= ThresholdPercent * TotalPeriods;
 
-    /// <summary>"85,0%".</summary>
-    public string PercentText => AttendanceRules.FormatPercent(Percent);
+    /// <summary>"85,0%"; see <see cref="AttendanceRules.FormatPercent"/>.</summary>
+    public string PercentText => AttendanceRules.FormatPercent(Percent, IsEligible ? null : ThresholdPercent);
 
     /// <summary>"Tham dự 28/40 tiết (70,0%), dưới mức 80%"; null when eligible.</summary>
     public string? IneligibleReason => IsEligible
@@ -55,11 +55,17 @@ public static class AttendanceRules
     }
 
     /// <summary>
-    /// One decimal, truncated rather than rounded: 79,96% shows as "79,9%", never as an "80,0%" that
-    /// would contradict the refusal printed beside it.
+    /// One decimal, rounded half up, as everywhere else (20/30 is "66,7%"). Only when that rounding would
+    /// reach a threshold the share is below (79,96% against 80%) a second decimal is shown, so the share
+    /// never contradicts the refusal printed beside it.
     /// </summary>
-    public static string FormatPercent(decimal percent) =>
-        (decimal.Truncate(percent * 10m) / 10m).ToString("0.0", VietnameseText.Culture) + "%";
+    public static string FormatPercent(decimal percent, decimal? belowThreshold = null)
+    {
+        var shown = Math.Round(percent, 1, MidpointRounding.AwayFromZero);
+        return belowThreshold is { } threshold && percent < threshold && shown >= threshold
+            ? Math.Round(percent, 2, MidpointRounding.ToZero).ToString("0.00", VietnameseText.Culture) + "%"
+            : shown.ToString("0.0", VietnameseText.Culture) + "%";
+    }
 
     /// <summary>"80%", "82,5%".</summary>
     public static string FormatThreshold(decimal percent) => percent.ToString("0.##", VietnameseText.Culture) + "%";

@@ -35,7 +35,17 @@ public class AttendanceRulesTests
         // 79.96% must not be shown rounded up to "80,0%" next to a refusal.
         var close = Summary(present: 7996, excused: 0, absent: 2004, unmarked: 0);
         Assert.False(close.IsEligible);
-        Assert.Equal("79,9%", close.PercentText);
+        Assert.Equal("79,96%", close.PercentText);
+    }
+
+    [Fact]
+    public void Shares_are_rounded_half_up_to_one_decimal()
+    {
+        Assert.Equal("66,7%", Summary(present: 20, excused: 0, absent: 10, unmarked: 0, periodsEach: 1).PercentText); // 66,666…
+        Assert.Equal("69,6%", Summary(present: 32, excused: 0, absent: 14, unmarked: 0, periodsEach: 1).PercentText); // 69,565…
+        Assert.Equal("87,5%", Summary(present: 35, excused: 0, absent: 5, unmarked: 0, periodsEach: 1).PercentText);
+        Assert.Equal("85,0%", AttendanceRules.FormatPercent(84.95m));
+        Assert.Equal("80,0%", AttendanceRules.FormatPercent(79.96m)); // no threshold to contradict
     }
 
     [Fact]
