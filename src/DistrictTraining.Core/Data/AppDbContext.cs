@@ -81,6 +81,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentUser? curre
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Import.PendingUpload> PendingUploads => Set<Import.PendingUpload>();
+
     /// <summary>The data-protection key ring (sign-in cookies, antiforgery), shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

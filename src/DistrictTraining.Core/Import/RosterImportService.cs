@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
@@ -54,11 +52,12 @@ public sealed record ImportOutcome(int Created, int Enrolled, int Reinstated, in
 /// <summary>
 /// Importing a commune's list into a class roster: read → preview (nothing written) → confirm, which
 /// writes everything in one transaction, or cancel, which writes nothing. The uploaded file waits in the
-/// data folder between the two steps and is read again on confirm, against the database as it is then.
+/// database between the two steps (<see cref="PendingUploads"/>, so any node can confirm it) and is read
+/// again on confirm, against the database as it is then.
 /// </summary>
-public sealed class RosterImportService(AppDbContext db, IUserScope scope, StorageOptions storage, TimeProvider clock)
+public sealed class RosterImportService(AppDbContext db, IUserScope scope, TimeProvider clock)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(6);
+    private readonly PendingUploads _uploads = new(db, scope, clock);
 
     public static readonly IReadOnlyList<ExcelColumn> TemplateColumns =
     [
@@ -90,14 +89,8 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
             throw new DomainException(result.RefusalMessage!);
         }
 
-        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        var directory = Directory.CreateDirectory(Folder());
-        Sweep(directory);
-        await File.WriteAllBytesAsync(Path.Combine(directory.FullName, token + ".xlsx"), bytes, cancellationToken);
-        var meta = new Pending(classId, scope.UserId, Path.GetFileName(fileName), DateTime.UtcNow);
-        await File.WriteAllTextAsync(Path.Combine(directory.FullName, token + ".json"), JsonSerializer.Serialize(meta), cancellationToken);
-
-        return await BuildPreviewAsync(token, classId, meta.FileName, result, cancellationToken);
+        var token = await _uploads.KeepAsync(UploadKind.Roster, classId, fileName, bytes, cancellationToken);
+        return await BuildPreviewAsync(token, classId, Path.GetFileName(fileName), result, cancellationToken);
     }
 
     /// <summary>The preview of a pending import again (after a refused confirm, for instance).</summary>
@@ -109,8 +102,8 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
             return null;
         }
 
-        var (meta, result) = pending.Value;
-        return await BuildPreviewAsync(token, classId, meta.FileName, result, cancellationToken);
+        var (upload, result) = pending.Value;
+        return await BuildPreviewAsync(token, classId, upload.FileName, result, cancellationToken);
     }
 
     private async Task<ImportPreview> BuildPreviewAsync(string token, int classId, string fileName, RosterReadResult result, CancellationToken cancellationToken)
@@ -131,7 +124,7 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
 
         var pending = await LoadAsync(classId, token, cancellationToken)
             ?? throw new DomainException("Phiên nhập đã hết hạn hoặc đã được xử lý. Vui lòng tải tệp lên lại.");
-        var (_, result) = pending;
+        var (upload, result) = pending;
         var matching = new ImportMatching(db, classId, clock);
         var rows = await matching.MatchAsync(result.Rows, cancellationToken);
         var byRow = decisions.ToDictionary(d => d.RowNumber);
@@ -209,9 +202,15 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
                 enrolled++;
             }
 
+            _uploads.Consume(upload);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The pending upload was gone: the same import was confirmed meanwhile (another tab or node).
+                throw new DomainException("Phiên nhập này vừa được xác nhận ở nơi khác. Không có gì được ghi thêm; hãy xem lại danh sách lớp.");
             }
             catch (DbUpdateException ex) when (ex.IsUniqueViolation())
             {
@@ -222,12 +221,12 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
             return new ImportOutcome(created.Count, enrolled, reinstated, skipped);
         });
 
-        Discard(token);
         return outcome;
     }
 
-    /// <summary>Cancelling writes nothing and forgets the uploaded file.</summary>
-    public void Cancel(string token) => Discard(token);
+    /// <summary>Cancelling writes nothing and forgets the uploaded file (only the uploader's, or their administrator's).</summary>
+    public Task CancelAsync(int classId, string token, CancellationToken cancellationToken = default) =>
+        _uploads.DiscardAsync(UploadKind.Roster, token, classId, cancellationToken);
 
     /// <summary>The blank template of a commune list that the reader understands, with one example row.</summary>
     public static XlsxFile Template() => XlsxReportWriter.Create(
@@ -258,54 +257,14 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, Stora
         return await query.FirstOrDefaultAsync(cancellationToken) ?? throw new DomainException("Không tìm thấy lớp học.");
     }
 
-    private string Folder() => Path.Combine(storage.DataDirectory, "imports");
-
-    private async Task<(Pending Meta, RosterReadResult Result)?> LoadAsync(int classId, string token, CancellationToken cancellationToken)
+    private async Task<(PendingUpload Upload, RosterReadResult Result)?> LoadAsync(int classId, string token, CancellationToken cancellationToken)
     {
-        if (token.Length != 32 || !token.All(char.IsAsciiHexDigitLower))
+        if (await _uploads.FindAsync(UploadKind.Roster, token, classId, cancellationToken) is not { } upload)
         {
             return null;
         }
 
-        var metaPath = Path.Combine(Folder(), token + ".json");
-        var filePath = Path.Combine(Folder(), token + ".xlsx");
-        if (!File.Exists(metaPath) || !File.Exists(filePath))
-        {
-            return null;
-        }
-
-        var meta = JsonSerializer.Deserialize<Pending>(await File.ReadAllTextAsync(metaPath, cancellationToken));
-        if (meta is null || meta.ClassId != classId || meta.UserId != scope.UserId || DateTime.UtcNow - meta.CreatedAt > Lifetime)
-        {
-            return null;
-        }
-
-        await using var stream = File.OpenRead(filePath);
-        var result = RosterWorkbookReader.Read(stream, clock.VietnamToday(), stream.Length);
-        return result.IsRefused ? null : (meta, result);
+        var result = RosterWorkbookReader.Read(new MemoryStream(upload.Content, writable: false), clock.VietnamToday(), upload.Content.Length);
+        return result.IsRefused ? null : (upload, result);
     }
-
-    private void Discard(string token)
-    {
-        if (token.Length != 32 || !token.All(char.IsAsciiHexDigitLower))
-        {
-            return;
-        }
-
-        File.Delete(Path.Combine(Folder(), token + ".xlsx"));
-        File.Delete(Path.Combine(Folder(), token + ".json"));
-    }
-
-    private static void Sweep(DirectoryInfo directory)
-    {
-        foreach (var file in directory.EnumerateFiles())
-        {
-            if (DateTime.UtcNow - file.LastWriteTimeUtc > Lifetime)
-            {
-                file.Delete();
-            }
-        }
-    }
-
-    private sealed record Pending(int ClassId, string? UserId, string FileName, DateTime CreatedAt);
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
@@ -42,9 +41,9 @@ public sealed record ScoreImportPreview(string Token, ClassHeading Class, string
 /// folder between the two steps, with the stored scores seen at preview, so that confirming refuses scores
 /// someone else changed in between.
 /// </summary>
-public sealed class ScoreImportService(AppDbContext db, IUserScope scope, StorageOptions storage, ResultsService results, TimeProvider clock)
+public sealed class ScoreImportService(AppDbContext db, IUserScope scope, ResultsService results, TimeProvider clock)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(6);
+    private readonly PendingUploads _uploads = new(db, scope, clock);
 
     public static readonly IReadOnlyList<ExcelColumn> TemplateColumns =
     [
@@ -74,12 +73,10 @@ public sealed class ScoreImportService(AppDbContext db, IUserScope scope, Storag
         }
 
         var (rows, seen) = await MatchAsync(classId, sheet.Rows, cancellationToken);
-        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        var pending = new Pending(classId, scope.UserId, Path.GetFileName(fileName), sheet.SheetName, DateTime.UtcNow, sheet.Rows.ToList(), seen);
-        var directory = Directory.CreateDirectory(Folder());
-        Sweep(directory);
-        await File.WriteAllTextAsync(PathOf(token), JsonSerializer.Serialize(pending), cancellationToken);
-        return new ScoreImportPreview(token, heading, pending.FileName, pending.SheetName, rows);
+        // What was read, not the file, waits for the confirmation: the confirm checks against what the user saw.
+        var kept = new Kept(sheet.SheetName, sheet.Rows.ToList(), seen);
+        var token = await _uploads.KeepAsync(UploadKind.Scores, classId, fileName, JsonSerializer.SerializeToUtf8Bytes(kept), cancellationToken);
+        return new ScoreImportPreview(token, heading, Path.GetFileName(fileName), kept.SheetName, rows);
     }
 
     /// <summary>The preview of a pending import again, matched against the database as it is now.</summary>
@@ -91,8 +88,8 @@ public sealed class ScoreImportService(AppDbContext db, IUserScope scope, Storag
             return null;
         }
 
-        var (rows, _) = await MatchAsync(classId, pending.Rows, cancellationToken);
-        return new ScoreImportPreview(token, heading, pending.FileName, pending.SheetName, rows);
+        var (rows, _) = await MatchAsync(classId, pending.Kept.Rows, cancellationToken);
+        return new ScoreImportPreview(token, heading, pending.FileName, pending.Kept.SheetName, rows);
     }
 
     /// <summary>
@@ -105,11 +102,11 @@ public sealed class ScoreImportService(AppDbContext db, IUserScope scope, Storag
         await EditableClassAsync(classId, cancellationToken);
         var pending = await LoadAsync(classId, token, cancellationToken)
             ?? throw new DomainException("Phiên nhập điểm đã hết hạn hoặc đã được xử lý. Vui lòng tải tệp lên lại.");
-        var (rows, _) = await MatchAsync(classId, pending.Rows, cancellationToken);
+        var (rows, _) = await MatchAsync(classId, pending.Kept.Rows, cancellationToken);
         var changes = new List<ScoreChange>();
         foreach (var row in rows.Where(r => r.WillWrite))
         {
-            var before = pending.Seen.GetValueOrDefault(row.EnrolmentId!.Value);
+            var before = pending.Kept.Seen.GetValueOrDefault(row.EnrolmentId!.Value);
             AssessmentRules.TryParseScore(row.Score, out var score);
             AssessmentRules.TryParseScore(row.Resit, out var resit);
             changes.Add(new ScoreChange(row.EnrolmentId.Value, score, resit, before?.Version, before?.Score, before?.Resit));
@@ -120,12 +117,13 @@ public sealed class ScoreImportService(AppDbContext db, IUserScope scope, Storag
             "Chưa nhập được điểm; chưa có dòng nào được ghi. Từ khi xem trước, điểm hoặc điểm danh đã thay đổi ở "
             + string.Join(" ", notices.Select(n => $"dòng {names[n.Key].RowNumber} ({names[n.Key].FullName}): {n.Value}"))
             + " Hãy hủy rồi tải tệp lên lại để xem trước với dữ liệu mới.")));
-        Discard(token);
+        await _uploads.DiscardAsync(UploadKind.Scores, token, classId, cancellationToken);
         return written;
     }
 
-    /// <summary>Cancelling writes nothing and forgets the rows read.</summary>
-    public void Cancel(string token) => Discard(token);
+    /// <summary>Cancelling writes nothing and forgets the rows read (only the uploader's, or their administrator's).</summary>
+    public Task CancelAsync(int classId, string token, CancellationToken cancellationToken = default) =>
+        _uploads.DiscardAsync(UploadKind.Scores, token, classId, cancellationToken);
 
     /// <summary>The class's roster as a score sheet to fill in (stored scores included), readable by the import.</summary>
     public async Task<XlsxFile> TemplateAsync(int classId, CancellationToken cancellationToken = default)
@@ -260,46 +258,13 @@ public sealed class ScoreImportService(AppDbContext db, IUserScope scope, Storag
         return heading.LockedReason(ClassPart.Results) is { } locked ? throw new DomainException(locked) : heading;
     }
 
-    private string Folder() => Path.Combine(storage.DataDirectory, "score-imports");
-
-    private string PathOf(string token) => Path.Combine(Folder(), token + ".json");
-
-    private static bool IsToken(string? token) => token is { Length: 32 } && token.All(char.IsAsciiHexDigitLower);
-
-    private async Task<Pending?> LoadAsync(int classId, string token, CancellationToken cancellationToken)
-    {
-        if (!IsToken(token) || !File.Exists(PathOf(token)))
-        {
-            return null;
-        }
-
-        var pending = JsonSerializer.Deserialize<Pending>(await File.ReadAllTextAsync(PathOf(token), cancellationToken));
-        return pending is null || pending.ClassId != classId || pending.UserId != scope.UserId || DateTime.UtcNow - pending.CreatedAt > Lifetime
-            ? null
-            : pending;
-    }
-
-    private void Discard(string token)
-    {
-        if (IsToken(token))
-        {
-            File.Delete(PathOf(token));
-        }
-    }
-
-    private static void Sweep(DirectoryInfo directory)
-    {
-        foreach (var file in directory.EnumerateFiles())
-        {
-            if (DateTime.UtcNow - file.LastWriteTimeUtc > Lifetime)
-            {
-                file.Delete();
-            }
-        }
-    }
+    private async Task<(string FileName, Kept Kept)?> LoadAsync(int classId, string token, CancellationToken cancellationToken) =>
+        await _uploads.FindAsync(UploadKind.Scores, token, classId, cancellationToken) is { } upload
+            && JsonSerializer.Deserialize<Kept>(upload.Content) is { } kept
+            ? (upload.FileName, kept)
+            : null;
 
     internal sealed record SeenResult(int EnrolmentId, Guid Version, decimal? Score, decimal? Resit);
 
-    private sealed record Pending(
-        int ClassId, string? UserId, string FileName, string? SheetName, DateTime CreatedAt, List<ScoreSheetRow> Rows, Dictionary<int, SeenResult> Seen);
+    private sealed record Kept(string? SheetName, List<ScoreSheetRow> Rows, Dictionary<int, SeenResult> Seen);
 }

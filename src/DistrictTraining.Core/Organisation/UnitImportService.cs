@@ -1,6 +1,7 @@
 using System.Globalization;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Import;
 using Microsoft.EntityFrameworkCore;
 
 namespace DistrictTraining.Core.Organisation;
@@ -37,11 +38,14 @@ public sealed record UnitImportPreview(string Token, string FileName, IReadOnlyL
 /// Imports organisational units from an .xlsx sheet in two steps: the upload is kept under a token and
 /// previewed (new / already there / error and why); the confirmation analyses it again against the
 /// database as it is then and adds every new unit in one save, hence one transaction. Cancelling
-/// deletes the upload and writes nothing.
+/// deletes the upload and writes nothing. The upload waits in the database (<see cref="PendingUploads"/>),
+/// so any node can preview and confirm it, and is read through the same guards as every workbook.
 /// </summary>
-public sealed class UnitImportService(AppDbContext db, StorageOptions storage, TimeProvider clock)
+public sealed class UnitImportService(AppDbContext db, IUserScope scope, TimeProvider clock)
 {
     public const long MaxFileBytes = 10L * 1024 * 1024;
+
+    private readonly PendingUploads _uploads = new(db, scope, clock);
 
     private static readonly string[] DateFormats = ["d/M/yyyy", "dd/MM/yyyy", "d-M-yyyy", "d.M.yyyy", "yyyy-MM-dd"];
 
@@ -83,8 +87,6 @@ public sealed class UnitImportService(AppDbContext db, StorageOptions storage, T
 
     private sealed record KnownUnit(int Id, string? Code, string Name, string SearchKey, UnitKind Kind, DateOnly? ValidFrom, DateOnly? ValidTo);
 
-    private string Folder => Path.Combine(storage.DataDirectory, "imports", "units");
-
     /// <summary>The template users fill in.</summary>
     public static byte[] Template() => UnitSheet.Template();
 
@@ -95,26 +97,22 @@ public sealed class UnitImportService(AppDbContext db, StorageOptions storage, T
         var bytes = await ReadLimitedAsync(content, cancellationToken);
         var lines = Read(bytes, name);
 
-        Directory.CreateDirectory(Folder);
-        RemoveStaleUploads();
-        var token = Guid.NewGuid().ToString("N");
-        await File.WriteAllBytesAsync(PathOf(token, ".xlsx"), bytes, cancellationToken);
-        await File.WriteAllTextAsync(PathOf(token, ".name"), name, cancellationToken);
+        var token = await _uploads.KeepAsync(UploadKind.Units, null, name, bytes, cancellationToken);
         return new UnitImportPreview(token, name, ToRows(await AnalyseAsync(lines, cancellationToken)));
     }
 
     /// <summary>The preview of an upload kept under <paramref name="token"/>, analysed against the database as it is now.</summary>
     public async Task<UnitImportPreview> PreviewAsync(string token, CancellationToken cancellationToken = default)
     {
-        var (bytes, name) = await LoadAsync(token, cancellationToken);
-        return new UnitImportPreview(token, name, ToRows(await AnalyseAsync(Read(bytes, name), cancellationToken)));
+        var upload = await LoadAsync(token, cancellationToken);
+        return new UnitImportPreview(token, upload.FileName, ToRows(await AnalyseAsync(Read(upload.Content, upload.FileName), cancellationToken)));
     }
 
     /// <summary>Adds every new unit of the upload in one transaction (lines in error are left out) and forgets the upload.</summary>
     public async Task<int> CommitAsync(string token, CancellationToken cancellationToken = default)
     {
-        var (bytes, name) = await LoadAsync(token, cancellationToken);
-        var lines = (await AnalyseAsync(Read(bytes, name), cancellationToken)).Where(l => l.Status == ImportRowStatus.New).ToList();
+        var upload = await LoadAsync(token, cancellationToken);
+        var lines = (await AnalyseAsync(Read(upload.Content, upload.FileName), cancellationToken)).Where(l => l.Status == ImportRowStatus.New).ToList();
         if (lines.Count == 0)
         {
             throw new DomainException("Tệp không có đơn vị mới nào để nhập.");
@@ -138,22 +136,22 @@ public sealed class UnitImportService(AppDbContext db, StorageOptions storage, T
         }
 
         db.OrganisationUnits.AddRange(units.Values);
-        await db.SaveChangesAsync(cancellationToken);
-        Cancel(token);
+        _uploads.Consume(upload); // in the same save: a second confirmation (another tab or node) adds nothing
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException("Phiên nhập này vừa được xác nhận ở nơi khác; không có gì được ghi thêm.");
+        }
+
         return units.Count;
     }
 
-    /// <summary>Forgets an upload; nothing was written to the database.</summary>
-    public void Cancel(string token)
-    {
-        if (!IsToken(token))
-        {
-            return;
-        }
-
-        File.Delete(PathOf(token, ".xlsx"));
-        File.Delete(PathOf(token, ".name"));
-    }
+    /// <summary>Forgets an upload (only the uploader's, or their administrator's); nothing was written to the database.</summary>
+    public Task CancelAsync(string token, CancellationToken cancellationToken = default) =>
+        _uploads.DiscardAsync(UploadKind.Units, token, null, cancellationToken);
 
     private static async Task<byte[]> ReadLimitedAsync(Stream content, CancellationToken cancellationToken)
     {
@@ -178,40 +176,20 @@ public sealed class UnitImportService(AppDbContext db, StorageOptions storage, T
         return buffer.ToArray();
     }
 
-    private async Task<(byte[] Bytes, string Name)> LoadAsync(string token, CancellationToken cancellationToken)
-    {
-        if (!IsToken(token) || !File.Exists(PathOf(token, ".xlsx")))
-        {
-            throw new DomainException("Phiên nhập này đã hết hạn hoặc đã được xác nhận. Vui lòng tải tệp lên lại.");
-        }
-
-        var name = File.Exists(PathOf(token, ".name")) ? await File.ReadAllTextAsync(PathOf(token, ".name"), cancellationToken) : "tệp tải lên";
-        return (await File.ReadAllBytesAsync(PathOf(token, ".xlsx"), cancellationToken), name);
-    }
-
-    private static bool IsToken(string? token) => Guid.TryParseExact(token, "N", out _);
-
-    private string PathOf(string token, string extension) => Path.Combine(Folder, token + extension);
-
-    private void RemoveStaleUploads()
-    {
-        var limit = DateTime.UtcNow.AddDays(-1);
-        foreach (var file in Directory.EnumerateFiles(Folder))
-        {
-            if (File.GetLastWriteTimeUtc(file) < limit)
-            {
-                File.Delete(file);
-            }
-        }
-    }
+    private async Task<PendingUpload> LoadAsync(string token, CancellationToken cancellationToken) =>
+        await _uploads.FindAsync(UploadKind.Units, token, null, cancellationToken)
+        ?? throw new DomainException("Phiên nhập này đã hết hạn hoặc đã được xác nhận. Vui lòng tải tệp lên lại.");
 
     private static List<SheetLine> Read(byte[] bytes, string fileName)
     {
         List<(int Row, Dictionary<int, SheetCell> Cells)> rows;
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            rows = UnitSheet.ReadFirstSheet(stream);
+            rows = UnitSheet.ReadFirstSheet(bytes, RosterReadLimits.Default);
+        }
+        catch (RosterRefusalException refusal)
+        {
+            throw new DomainException(refusal.Message);
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
         {

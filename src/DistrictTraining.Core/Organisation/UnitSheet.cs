@@ -15,100 +15,43 @@ internal sealed record SheetCell(string Text, double? Number);
 /// </summary>
 internal static class UnitSheet
 {
+    private const int MaxColumn = 64;
+
     public static readonly string[] Headers = ["Mã", "Tên đơn vị", "Loại", "Đơn vị cấp trên", "Hiệu lực từ", "Hiệu lực đến"];
 
-    /// <summary>The first worksheet's non-empty rows, keyed by 1-based row number, each cell by 0-based column.</summary>
-    public static List<(int Row, Dictionary<int, SheetCell> Cells)> ReadFirstSheet(Stream stream)
+    /// <summary>
+    /// The first worksheet's non-empty rows, keyed by 1-based row number, each cell by 0-based column. Read through
+    /// the roster import's guards (<see cref="Import.PackageGuard"/>: size, signature, zip bombs; a streaming reader
+    /// with a byte budget and no recursion into nested XML), so a hostile workbook is refused, never loaded whole.
+    /// </summary>
+    public static List<(int Row, Dictionary<int, SheetCell> Cells)> ReadFirstSheet(byte[] bytes, Import.RosterReadLimits limits)
     {
-        using var document = SpreadsheetDocument.Open(stream, isEditable: false);
-        var workbook = document.WorkbookPart ?? throw new InvalidDataException("No workbook part.");
-        var sheet = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("No sheet.");
-        var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-        var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(ItemText).ToList() ?? [];
-
+        Import.PackageGuard.CheckSignature(bytes);
+        using var memory = new MemoryStream(bytes, writable: false);
+        Import.PackageGuard.CheckArchive(memory, limits);
+        memory.Position = 0;
+        using var document = SpreadsheetDocument.Open(memory, false, new OpenSettings { MaxCharactersInPart = limits.MaxUncompressedBytes });
+        var source = Import.WorkbookSource.Open(document, limits);
+        var sheet = source.Sheets.FirstOrDefault() ?? throw new InvalidDataException("No sheet.");
         var rows = new List<(int, Dictionary<int, SheetCell>)>();
-        var rowNumber = 0;
-        foreach (var row in part.Worksheet.Descendants<Row>())
+        foreach (var row in source.ReadRows(sheet.Part, MaxColumn))
         {
-            rowNumber = row.RowIndex?.Value is { } index ? (int)index : rowNumber + 1;
-            var cells = new Dictionary<int, SheetCell>();
-            var column = -1;
-            foreach (var cell in row.Elements<Cell>())
+            if (row.IsEmpty)
             {
-                column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : column + 1;
-                var value = CellValue(cell, shared);
-                if (value is not null && value.Text.Length > 0)
-                {
-                    cells[column] = value;
-                }
+                continue;
             }
 
-            if (cells.Count > 0)
+            if (rows.Count >= limits.MaxRows)
             {
-                rows.Add((rowNumber, cells));
+                throw new Import.RosterRefusalException(Import.RosterRefusal.TooManyRows, Import.RosterMessages.TooManyRows(limits.MaxRows, sheet.Name));
             }
+
+            rows.Add((row.Number, row.Cells.ToDictionary(
+                c => c.Column - 1,
+                c => c.IsNumber ? new SheetCell(c.DisplayText(source.Date1904), c.Number) : new SheetCell(c.Text, null))));
         }
 
         return rows;
-    }
-
-    private static SheetCell? CellValue(Cell cell, List<string> shared)
-    {
-        var raw = cell.CellValue?.Text;
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
-        {
-            return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < shared.Count
-                ? new SheetCell(VietnameseText.Clean(shared[i]), null)
-                : null;
-        }
-
-        if (type == CellValues.InlineString)
-        {
-            return new SheetCell(VietnameseText.Clean(cell.InlineString is { } inline ? ItemText(inline) : raw), null);
-        }
-
-        if (type == CellValues.String || type == CellValues.Boolean || type == CellValues.Error)
-        {
-            return new SheetCell(VietnameseText.Clean(raw), null);
-        }
-
-        if (type == CellValues.Date)
-        {
-            // ISO 8601 text; turned into the serial number that numeric date cells carry.
-            return DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-                ? new SheetCell(raw!, d.ToOADate())
-                : new SheetCell(VietnameseText.Clean(raw), null);
-        }
-
-        if (raw is null)
-        {
-            return null;
-        }
-
-        return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            ? new SheetCell(raw.Trim(), number)
-            : new SheetCell(VietnameseText.Clean(raw), null);
-    }
-
-    // Rich text keeps its runs; phonetic guides (rPh) are not part of the text.
-    private static string ItemText(OpenXmlElement item) =>
-        item.GetFirstChild<Text>()?.Text ?? string.Concat(item.Elements<Run>().Select(r => r.Text?.Text));
-
-    private static int ColumnIndex(string reference)
-    {
-        var index = 0;
-        foreach (var ch in reference)
-        {
-            if (!char.IsAsciiLetter(ch))
-            {
-                break;
-            }
-
-            index = (index * 26) + (char.ToUpperInvariant(ch) - 'A' + 1);
-        }
-
-        return index - 1;
     }
 
     /// <summary>The import template: the header row on the first sheet, a few lines of guidance on a second.</summary>

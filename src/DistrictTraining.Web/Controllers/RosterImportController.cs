@@ -81,9 +81,9 @@ public sealed class RosterImportController(RosterImportService import, RosterSer
     }
 
     [HttpPost]
-    public IActionResult Cancel(int id, string token)
+    public async Task<IActionResult> Cancel(int id, string token, CancellationToken cancellationToken)
     {
-        import.Cancel(token);
+        await import.CancelAsync(id, token, cancellationToken);
         TempData["Message"] = "Đã hủy nhập danh sách. Không có gì được ghi.";
         return RedirectToAction("Index", "Roster", new { id });
     }

@@ -75,9 +75,9 @@ public sealed class ScoreImportController(ScoreImportService import, ResultsServ
     }
 
     [HttpPost]
-    public IActionResult Cancel(int id, string token)
+    public async Task<IActionResult> Cancel(int id, string token, CancellationToken cancellationToken)
     {
-        import.Cancel(token);
+        await import.CancelAsync(id, token, cancellationToken);
         TempData["Message"] = "Đã hủy nhập điểm. Không có gì được ghi.";
         return RedirectToAction("Index", "Results", new { id });
     }

@@ -175,9 +175,9 @@ public sealed class UnitsController(OrganisationUnitService units, UnitImportSer
     }
 
     [HttpPost]
-    public IActionResult CancelImport(string token)
+    public async Task<IActionResult> CancelImport(string token, CancellationToken cancellationToken)
     {
-        imports.Cancel(token);
+        await imports.CancelAsync(token, cancellationToken);
         TempData["Message"] = "Đã hủy nhập; không có đơn vị nào được ghi.";
         return RedirectToAction(nameof(Import));
     }

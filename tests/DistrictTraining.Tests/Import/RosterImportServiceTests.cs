@@ -12,7 +12,7 @@ public class RosterImportServiceTests
     private static byte[] Sample() => File.ReadAllBytes(RosterTestSupport.SamplePath("danh-sach-hoc-vien-cat-hanh.xlsx"));
 
     private static RosterImportService Service(AppDbContext db, TestDatabase database, int centreId, string user = "u1") =>
-        new(db, new FixedUserScope(centreId, UserId: user), new StorageOptions { DataDirectory = database.DataDirectory }, TimeProvider.System);
+        new(db, new FixedUserScope(centreId, UserId: user), TimeProvider.System);
 
     private static Task<ImportPreview> PreviewAsync(RosterImportService service, int classId, byte[] bytes) =>
         service.PreviewAsync(classId, new MemoryStream(bytes), bytes.Length, "danh-sach.xlsx");
@@ -42,7 +42,7 @@ public class RosterImportServiceTests
         // An < Ánh < Ân: â is a letter of its own, a tone is not.
         Assert.Equal("Huỳnh Ngọc Ánh", roster.Active[1].FullName);
         Assert.Equal("Phan Thị Ân", roster.Active[2].FullName);
-        Assert.Empty(Directory.GetFiles(Path.Combine(database.DataDirectory, "imports")));
+        Assert.Empty(await db.PendingUploads.ToListAsync()); // the confirmed upload is not kept
 
         // The same list again: into this class everyone is already there; into another class everyone is known.
         var again = await PreviewAsync(service, c.Id, Sample());
@@ -117,8 +117,8 @@ public class RosterImportServiceTests
         var c = await TestData.ClassAsync(db);
         var service = Service(db, database, c.CentreId);
         var preview = await PreviewAsync(service, c.Id, Sample());
-        service.Cancel(preview.Token);
-        Assert.Empty(Directory.GetFiles(Path.Combine(database.DataDirectory, "imports")));
+        await service.CancelAsync(c.Id, preview.Token);
+        Assert.Empty(await db.PendingUploads.ToListAsync());
         var gone = await Assert.ThrowsAsync<DomainException>(() => service.ConfirmAsync(c.Id, preview.Token, []));
         Assert.Contains("hết hạn", gone.Message);
         Assert.False(await db.Trainees.AnyAsync());
@@ -146,7 +146,7 @@ public class RosterImportServiceTests
         var bytes = System.Text.Encoding.UTF8.GetBytes(content);
         var ex = await Assert.ThrowsAsync<DomainException>(() => PreviewAsync(Service(db, database, c.CentreId), c.Id, bytes));
         Assert.Matches("[Tt]ệp", ex.Message);
-        Assert.False(Directory.Exists(Path.Combine(database.DataDirectory, "imports")) && Directory.GetFiles(Path.Combine(database.DataDirectory, "imports")).Length > 0);
+        Assert.False(await db.PendingUploads.AnyAsync());
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public class ScoreImportServiceTests
     private static ScoreImportService Service(AppDbContext db, TestDatabase database, ClassFixture c)
     {
         var scope = new FixedUserScope(c.CentreId, UserId: "giaovu");
-        return new ScoreImportService(db, scope, new StorageOptions { DataDirectory = database.DataDirectory }, new ResultsService(db, scope), TimeProvider.System);
+        return new ScoreImportService(db, scope, new ResultsService(db, scope), TimeProvider.System);
     }
 
     private static Task<ScoreImportPreview> PreviewAsync(ScoreImportService service, ClassFixture c, byte[] file, string name = "diem.xlsx") =>
@@ -99,7 +99,7 @@ public class ScoreImportServiceTests
         var again = await PreviewAsync(service, c, file);
         Assert.Equal(0, again.WriteCount);
         Assert.Contains("Điểm đã có, không thay đổi.", again.Rows.Single(r => r.RowNumber == 4).Message);
-        service.Cancel(again.Token);
+        await service.CancelAsync(c.ClassId, again.Token);
     }
 
     [Theory]
@@ -114,10 +114,10 @@ public class ScoreImportServiceTests
         var file = XlsxBuilder.FromGrid(["Họ và tên", "Điểm"], [p[1].Name, "6,5"], [p[2].Name, "7"]);
 
         var cancelled = await PreviewAsync(service, c, file);
-        service.Cancel(cancelled.Token);
+        await service.CancelAsync(c.ClassId, cancelled.Token);
         await Assert.ThrowsAsync<DomainException>(() => service.ConfirmAsync(c.ClassId, cancelled.Token));
         Assert.Equal(0, await db.AssessmentResults.CountAsync());
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(database.DataDirectory, "score-imports")));
+        Assert.False(await db.PendingUploads.AnyAsync());
 
         // Someone enters a score in the grid between preview and confirm: nothing of the import is written.
         var preview = await PreviewAsync(service, c, file);
@@ -155,7 +155,7 @@ public class ScoreImportServiceTests
         Assert.Contains("Tệp quá lớn", large.Message);
         var noScore = await Assert.ThrowsAsync<DomainException>(() => PreviewAsync(service, c, XlsxBuilder.FromGrid(["Họ và tên", "Ngày sinh"], ["Nguyễn Văn An", "01/01/1990"])));
         Assert.Contains("Không tìm thấy dòng tiêu đề", noScore.Message);
-        Assert.False(Directory.Exists(Path.Combine(database.DataDirectory, "score-imports")) && Directory.EnumerateFiles(Path.Combine(database.DataDirectory, "score-imports")).Any());
+        Assert.False(await db.PendingUploads.AnyAsync());
     }
 
     [Theory]
@@ -176,6 +176,6 @@ public class ScoreImportServiceTests
         Assert.Equal(p.Select(x => x.Birth.ToString("dd/MM/yyyy")), preview.Rows.Select(r => r.Birth));
         Assert.All(preview.Rows, r => Assert.Equal("Dòng chưa có điểm: bỏ qua.", r.Message));
         Assert.Equal(0, preview.WriteCount);
-        service.Cancel(preview.Token);
+        await service.CancelAsync(c.ClassId, preview.Token);
     }
 }

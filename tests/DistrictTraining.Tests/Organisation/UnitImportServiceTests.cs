@@ -15,7 +15,7 @@ public class UnitImportServiceTests
     private static readonly object?[] Header = ["STT", "Mã", "Tên đơn vị", "Loại", "Đơn vị cấp trên", "Hiệu lực từ", "Hiệu lực đến"];
 
     private static UnitImportService Service(TestDatabase database, AppDbContext db) =>
-        new(db, new StorageOptions { DataDirectory = database.DataDirectory }, TimeProvider.System);
+        new(db, new FixedUserScope(null, IsAdministrator: true, UserId: "quantri"), TimeProvider.System);
 
     private static async Task SeedAsync(AppDbContext db)
     {
@@ -121,7 +121,7 @@ public class UnitImportServiceTests
         var sheet = TestWorkbook.Build(Header, [1, null, "Xã Cát Tài", "Xã", "Huyện Phù Cát"], [2, null, "Xã Cát Minh", "Xã", "Huyện Phù Cát"]);
 
         var cancelled = await service.UploadAsync(new MemoryStream(sheet), "a.xlsx");
-        service.Cancel(cancelled.Token);
+        await service.CancelAsync(cancelled.Token);
         await Assert.ThrowsAsync<DomainException>(() => service.CommitAsync(cancelled.Token));
         await Assert.ThrowsAsync<DomainException>(() => service.PreviewAsync(cancelled.Token));
         Assert.Equal(2, await db.OrganisationUnits.CountAsync());
@@ -147,15 +147,19 @@ public class UnitImportServiceTests
         async Task<string> Refusal(byte[] bytes, string name) =>
             (await Assert.ThrowsAsync<DomainException>(() => service.UploadAsync(new MemoryStream(bytes), name))).Message;
 
-        Assert.StartsWith("Không đọc được tệp “cu.xls”", await Refusal("\xD0\xCF\x11\xE0 not a zip"u8.ToArray(), "cu.xls"));
-        Assert.StartsWith("Không đọc được tệp “word.xlsx”", await Refusal(ZipWithOneFile(), "word.xlsx"));
+        // The same guarded reader, and so the same messages, as the roster and score imports.
+        Assert.StartsWith("Tệp không phải bảng tính Excel .xlsx", await Refusal("not a zip"u8.ToArray(), "cu.xls"));
+        Assert.StartsWith("Tệp là định dạng Excel cũ (.xls)", await Refusal([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "cu.xls"));
+        Assert.Matches("^Tệp .*\\.xlsx", await Refusal(ZipWithOneFile(), "word.xlsx"));
         Assert.Equal("Tệp tải lên trống.", await Refusal([], "trong.xlsx"));
         Assert.Equal("Tệp lớn hơn 10 MB. Vui lòng chia nhỏ danh sách rồi nhập từng tệp.",
             await Refusal(new byte[UnitImportService.MaxFileBytes + 1], "lon.xlsx"));
         Assert.StartsWith("Không tìm thấy dòng tiêu đề có cột “Tên đơn vị”",
             await Refusal(TestWorkbook.Build(["Họ và tên", "Ngày sinh"], ["Nguyễn Văn An", "01/01/1990"]), "hoc-vien.xlsx"));
-        Assert.False(Directory.Exists(Path.Combine(database.DataDirectory, "imports", "units"))
-            && Directory.EnumerateFiles(Path.Combine(database.DataDirectory, "imports", "units")).Any(), "A refused upload must not be kept.");
+        await using (var check = database.CreateContext())
+        {
+            Assert.False(await check.PendingUploads.AnyAsync(), "A refused upload must not be kept.");
+        }
     }
 
     [Fact]

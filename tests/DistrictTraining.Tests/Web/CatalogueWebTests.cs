@@ -197,7 +197,7 @@ public class CatalogueWebTests
 
         var garbage = await UploadAsync(admin, "Mã;Tên đơn vị\n1;Xã A"u8.ToArray(), "don-vi.csv");
         Assert.Equal(HttpStatusCode.OK, garbage.StatusCode);
-        Assert.Contains("Không đọc được tệp “don-vi.csv”", await garbage.Content.ReadAsStringAsync());
+        Assert.Contains("Tệp không phải bảng tính Excel .xlsx", await garbage.Content.ReadAsStringAsync());
 
         var huge = await UploadAsync(admin, new byte[(10 * 1024 * 1024) + 1], "lon.xlsx");
         Assert.Contains("Tệp lớn hơn 10 MB", await huge.Content.ReadAsStringAsync());

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Tests.Import;
@@ -61,6 +62,66 @@ public class RosterPageTests
         Assert.Equal(25, names.Count);
         Assert.Equal(["Hoàng Đức An", "Huỳnh Ngọc Ánh", "Phan Thị Ân", "Dương Ngọc Bình"], names.Take(4));
         Assert.Null(roster.QuerySelector("#size-warning"));
+    }
+
+    /// <summary>
+    /// Two portal nodes on one database, as behind a balancer without sticky sessions: one browser (one cookie
+    /// jar) previews on one node and confirms on the other; a stale second confirmation adds nothing; a
+    /// colleague holding the token can neither cancel nor confirm it.
+    /// </summary>
+    [Theory]
+    [InlineData(Provider.PostgreSQL)]
+    [InlineData(Provider.Sqlite)]
+    public async Task A_roster_previewed_on_one_node_is_confirmed_on_the_other_once_and_only_by_its_uploader(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (first, classId) = await PortalWithClassAsync(database);
+        await using var _ = first;
+        await first.CreateUserAsync("giaovu2", Roles.CentreStaff);
+        await using var second = new PortalFactory(database);
+        var jar = new CookieContainer();
+        var onFirst = first.CreateDefaultClient(new CookieContainerHandler(jar));
+        var onSecond = second.CreateDefaultClient(new CookieContainerHandler(jar));
+        var signedIn = await onFirst.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "matkhau123" });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var colleague = await second.SignInAsync("giaovu2");
+
+        var uploadPage = await onFirst.GetDocumentAsync($"/RosterImport/Upload/{classId}");
+        var antiforgery = uploadPage.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var bytes = await File.ReadAllBytesAsync(RosterTestSupport.SamplePath("danh-sach-hoc-vien-cat-hanh.xlsx"));
+        var preview = await HtmlForms.ParseAsync(await onFirst.PostAsync($"/RosterImport/Upload/{classId}", Upload(bytes, antiforgery)));
+        var confirmForm = preview.QuerySelector("#confirm-form")!;
+        var fields = confirmForm.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value")!);
+
+        // A colleague holding the token can neither cancel nor confirm it.
+        var colleaguePage = await colleague.GetDocumentAsync($"/RosterImport/Upload/{classId}");
+        var colleagueAntiforgery = colleaguePage.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        await colleague.PostAsync($"/RosterImport/Cancel/{classId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = fields["token"], ["__RequestVerificationToken"] = colleagueAntiforgery,
+        }));
+        var refused = await colleague.PostAsync(confirmForm.GetAttribute("action"), new FormUrlEncodedContent(new Dictionary<string, string>(fields)
+        {
+            ["__RequestVerificationToken"] = colleagueAntiforgery,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Contains("/RosterImport/Upload/", refused.Headers.Location!.OriginalString);
+
+        // The same browser confirms the preview of the first node on the second (the key ring is shared).
+        var confirmed = await onSecond.PostAsync(confirmForm.GetAttribute("action"), new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Contains("/Roster/Index/", confirmed.Headers.Location!.OriginalString);
+
+        // Sent again to the first node, the same form confirms nothing more.
+        var again = await onFirst.PostAsync(confirmForm.GetAttribute("action"), new FormUrlEncodedContent(fields));
+        Assert.Contains("/RosterImport/Upload/", again.Headers.Location!.OriginalString);
+        var told = await onFirst.GetDocumentAsync(again.Headers.Location!.OriginalString);
+        Assert.Contains("hết hạn hoặc đã được xử lý", told.QuerySelector("main")!.TextContent);
+
+        await using var db = database.CreateContext();
+        Assert.Equal(25, await db.Enrolments.CountAsync());
+        Assert.Equal(25, await db.Trainees.CountAsync());
+        Assert.False(await db.PendingUploads.AnyAsync());
     }
 
     [Fact]

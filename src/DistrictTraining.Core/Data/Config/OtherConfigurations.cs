@@ -88,3 +88,17 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
         b.Property(k => k.Xml).IsRequired();
     }
 }
+
+internal sealed class PendingUploadConfiguration : IEntityTypeConfiguration<Import.PendingUpload>
+{
+    public void Configure(EntityTypeBuilder<Import.PendingUpload> b)
+    {
+        b.ToTable("PendingUploads");
+        b.HasKey(u => u.Token);
+        b.Property(u => u.Token).HasMaxLength(32);
+        b.Property(u => u.OwnerUserId).HasMaxLength(450);
+        b.Property(u => u.FileName).HasMaxLength(260).IsRequired();
+        b.Property(u => u.Content).IsRequired();
+        b.HasIndex(u => u.ExpiresAt);
+    }
+}

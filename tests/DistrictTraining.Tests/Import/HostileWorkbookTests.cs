@@ -1,0 +1,86 @@
+using System.IO.Compression;
+using System.Text;
+using DistrictTraining.Core.Classes;
+using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Import;
+using DistrictTraining.Core.Organisation;
+using DistrictTraining.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DistrictTraining.Tests.Import;
+
+/// <summary>
+/// Hostile workbooks against every import (roster, scores, units) through the one guarded reader: each is
+/// refused in Vietnamese, none crashes the process or leaves anything written or kept.
+/// </summary>
+public class HostileWorkbookTests
+{
+    /// <summary>A 3 KB sheet of 200,000 nested elements: a recursive reader overflows the stack and kills the process.</summary>
+    private static byte[] DeeplyNested()
+    {
+        var depth = 200_000;
+        var xml = new StringBuilder(RawPackage.SheetOpen.Length + (depth * 7));
+        xml.Append(RawPackage.SheetOpen).Append("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is>");
+        xml.Insert(xml.Length, "<x>", depth).Insert(xml.Length, "</x>", depth);
+        xml.Append("</is></c></row>").Append(RawPackage.SheetClose);
+        return RawPackage.Workbook1(xml.ToString());
+    }
+
+    /// <summary>A sheet that inflates past the byte budget (a zip bomb whose entry claims an honest size).</summary>
+    private static byte[] Bomb()
+    {
+        var cell = "<row><c t=\"inlineStr\"><is><t>" + new string('A', 1000) + "</t></is></c></row>";
+        var xml = new StringBuilder(RawPackage.SheetOpen);
+        for (var i = 0; i < 250_000; i++)
+        {
+            xml.Append(cell);
+        }
+
+        return RawPackage.Workbook1(xml.Append(RawPackage.SheetClose).ToString());
+    }
+
+    /// <summary>A document type declaration with entity expansion ("billion laughs").</summary>
+    private static byte[] EntityExpansion() => RawPackage.Workbook1(
+        """<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>"""
+        + """<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row><c t="inlineStr"><is><t>&lol4;</t></is></c></row></sheetData></worksheet>""");
+
+    private static byte[] Truncated() => DeeplyNested()[..1500];
+
+    public static TheoryData<string> Files() => ["nested", "bomb", "entities", "truncated"];
+
+    private static byte[] File(string name) => name switch
+    {
+        "nested" => DeeplyNested(),
+        "bomb" => Bomb(),
+        "entities" => EntityExpansion(),
+        _ => Truncated(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public async Task Every_import_refuses_a_hostile_workbook_in_Vietnamese_and_keeps_nothing(string name)
+    {
+        var bytes = File(name);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
+        await using var db = database.CreateContext();
+        var c = await ClassTestData.CreateAsync(db, trainees: 2, sessions: 1, status: ClassStatus.Open);
+        var scope = new FixedUserScope(c.CentreId, IsAdministrator: true, UserId: "quantri");
+
+        var roster = await Assert.ThrowsAsync<DomainException>(() =>
+            new RosterImportService(db, scope, TimeProvider.System).PreviewAsync(c.ClassId, new MemoryStream(bytes), bytes.Length, name + ".xlsx"));
+        var scores = await Assert.ThrowsAsync<DomainException>(() =>
+            new ScoreImportService(db, scope, new ResultsService(db, scope), TimeProvider.System).PreviewAsync(c.ClassId, new MemoryStream(bytes), bytes.Length, name + ".xlsx"));
+        var units = await Assert.ThrowsAsync<DomainException>(() =>
+            new UnitImportService(db, scope, TimeProvider.System).UploadAsync(new MemoryStream(bytes), name + ".xlsx"));
+
+        foreach (var refusal in new[] { roster, scores, units })
+        {
+            Assert.Matches("[Tt]ệp|[Bb]ảng tính", refusal.Message);
+            Assert.DoesNotContain("Exception", refusal.Message);
+        }
+
+        Assert.False(await db.PendingUploads.AnyAsync());
+        Assert.Equal(2, await db.Trainees.CountAsync());
+        Assert.Equal(0, await db.AssessmentResults.CountAsync());
+    }
+}
