@@ -18,6 +18,7 @@ using DistrictTraining.Tests.Organisation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace DistrictTraining.Tests.SqlServer;
@@ -25,7 +26,7 @@ namespace DistrictTraining.Tests.SqlServer;
 /// <summary>
 /// Every service method below runs on <see cref="OfflineSqlServer"/>: EF translates each of its
 /// queries and saves for SQL Server, and each command it writes must parse as T-SQL. Each method runs
-/// as centre staff, the provincial office and a unit liaison, with answers of one row and of none, so
+/// as centre staff, the provincial office, a unit liaison and a lecturer, with answers of one row and of none, so
 /// that the branches behind "found" and "not found" both run. A refusal the placeholder data provokes
 /// (a domain rule, a save whose row count does not match) is expected; a query EF cannot translate is not.
 /// </summary>
@@ -39,7 +40,11 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         new FixedUserScope(CentreId: 1, CanEdit: true, IsAdministrator: true, UserId: "1"),
         new FixedUserScope(CentreId: null, CanEdit: false, AllCentres: true, UserId: "1"),
         new FixedUserScope(CentreId: 1, UnitId: 1, CanEdit: false, UserId: "1"),
+        new FixedUserScope(CentreId: 1, CanEdit: false, UserId: "1", IsLecturer: true),
     ];
+
+    /// <summary>A fixed "now" two weeks after <see cref="Day"/>, so that the dates the cases pass are in the past, as the services expect.</summary>
+    private static readonly DateTimeOffset Now = new(2026, 3, 16, 3, 0, 0, TimeSpan.Zero);
 
     private sealed record Case(string Name, Func<IServiceProvider, Task> Run);
 
@@ -58,7 +63,9 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<CertificateRegisterService>("ExportAsync", async s => await DisposeAsync(await s.ExportAsync(new RegisterFilter(2026))));
         yield return On<CertificateRegisterService>("DecidedClassesAsync", s => s.DecidedClassesAsync(2026));
         yield return On<CertificateService>("GetClassAsync", s => s.GetClassAsync(1));
+        yield return On<CertificateService>("PreviewIssueAsync", s => s.PreviewIssueAsync(1, Day));
         yield return On<CertificateService>("IssueForClassAsync", s => s.IssueForClassAsync(1, new IssueRequest(Day, "Nguyễn Văn A", "Giám đốc")));
+        yield return On<CertificateService>("IssueForClassAsync (previewed, confirmed)", s => s.IssueForClassAsync(1, new IssueRequest(Day, Expected: new IssueExpectation(2026, 1, 1, [1]), ConfirmationReason: "thiếu ngày sinh")));
         yield return On<CertificateService>("GetAsync", s => s.GetAsync(1));
         yield return On<CertificateService>("ReissueAsync", s => s.ReissueAsync(1, new ReissueRequest(ReissueReasonKind.Lost, "mất", Day)));
         yield return On<CertificateService>("RevokeAsync", s => s.RevokeAsync(1, "cấp nhầm"));
@@ -86,6 +93,10 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<ResultsService>("GetGridAsync", s => s.GetGridAsync(1));
         yield return On<ResultsService>("SaveAsync", s => s.SaveAsync(1, [new ScoreInput(1, Version, "7,5", null, "1", null)]));
         yield return On<ResultsService>("RecordDecisionAsync", s => s.RecordDecisionAsync(1, new CompletionDecisionInput("12/QĐ-TTCT", Day.AddDays(10), "Nguyễn Văn A", Version)));
+        yield return On<ClassAmendmentService>("GetAsync", s => s.GetAsync(1));
+        yield return On<ClassAmendmentService>("AtRiskAsync", s => s.AtRiskAsync(1));
+        yield return On<ClassAmendmentService>("OpenAsync", s => s.OpenAsync(1, ClassPart.Roster | ClassPart.Timetable, "nhập sai điểm danh"));
+        yield return On<ClassAmendmentService>("CloseAsync", s => s.CloseAsync(1));
         yield return On<ClassReportService>("RosterWithResultsAsync", async s => await DisposeAsync((await s.RosterWithResultsAsync(1))?.File));
         yield return On<RosterService>("GetAsync", s => s.GetAsync(1));
         yield return On<RosterService>("AddExistingAsync", s => s.AddExistingAsync(1, 1));
@@ -105,8 +116,11 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<AccountService>("ListAsync", s => s.ListAsync());
         yield return On<AccountService>("GetForEditAsync", s => s.GetForEditAsync("1"));
         yield return On<AccountService>("ChoicesAsync", s => s.ChoicesAsync());
+        yield return On<AccountService>("LecturerChoicesAsync", s => s.LecturerChoicesAsync("1"));
+        yield return On<AccountService>("LecturerChoicesAsync (new account)", s => s.LecturerChoicesAsync(null));
         yield return On<AccountService>("SaveAsync (new)", s => s.SaveAsync(new UserEdit(null, "canbo1", "Cán bộ Một", Roles.CentreStaff, null, null, "matkhau123")));
         yield return On<AccountService>("SaveAsync (edit)", s => s.SaveAsync(new UserEdit("1", "canbo1", "Cán bộ Một", Roles.UnitLiaison, 1, 1, null)));
+        yield return On<AccountService>("SaveAsync (lecturer)", s => s.SaveAsync(new UserEdit("1", "gv.hung", "Phạm Văn Hùng", Roles.Lecturer, 1, null, null, LecturerId: 1)));
         yield return On<AccountService>("SetDisabledAsync", s => s.SetDisabledAsync("1", true, "2"));
         yield return On<SetupService>("IsRequiredAsync", s => s.IsRequiredAsync());
         yield return On<SetupService>("CompleteAsync", s => s.CompleteAsync(new SetupRequest("Trung tâm Chính trị Phù Cát", "admin", "Quản trị", "matkhau123")));
@@ -144,8 +158,11 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         // Catalogues and settings
         yield return On<LecturerService>("ListAsync", s => s.ListAsync(new LecturerFilter("nguyen", LecturerKind.FullTime, true)));
         yield return On<LecturerService>("GetAsync", s => s.GetAsync(1));
+        yield return On<LecturerService>("AccountChoicesAsync", s => s.AccountChoicesAsync(1));
+        yield return On<LecturerService>("AccountChoicesAsync (new lecturer)", s => s.AccountChoicesAsync(null));
         yield return On<LecturerService>("SaveAsync (new)", s => s.SaveAsync(Lecturer(null)));
         yield return On<LecturerService>("SaveAsync (edit)", s => s.SaveAsync(Lecturer(1)));
+        yield return On<LecturerService>("SaveAsync (linked account)", s => s.SaveAsync(Lecturer(1) with { UserId = "2" }));
         yield return On<CentreSettingsService>("GetAsync", s => s.GetAsync());
         yield return On<CentreSettingsService>("SaveAsync", s => s.SaveAsync(new CentreSettings("Trung tâm Chính trị Phù Cát", "Huyện ủy Phù Cát", 1, "Phù Cát", "Nguyễn Văn A", "Thị trấn Ngô Mây", 15)));
         yield return On<CentreSettingsService>("ServedUnitsAsync", s => s.ServedUnitsAsync(Day));
@@ -164,6 +181,9 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<ProgrammeService>("GetAsync", s => s.GetAsync(1));
         yield return On<ProgrammeService>("SaveAsync (new)", s => s.SaveAsync(Programme(null)));
         yield return On<ProgrammeService>("SaveAsync (edit)", s => s.SaveAsync(Programme(1)));
+
+        // A lecturer's home page
+        yield return On<TeachingService>("GetOverviewAsync", s => s.GetOverviewAsync());
 
         // Reports
         foreach (var (label, filter) in new[] { ("year", Year), ("range, programme, unit", Narrow), ("half", new ReportFilter { Year = 2026, Half = 2 }) })
@@ -321,6 +341,7 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         services.AddLogging();
         services.AddScoped<AppDbContext>(_ => server.CreateContext(new SystemUserNamed()));
         services.AddSingleton(scope);
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         services.AddSingleton<ICurrentUser>(new SystemUserNamed());
         services.AddSingleton(new StorageOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "districttraining-tests", "offline-sqlserver") });
         services.AddSingleton(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, SeedDemoData = true });
