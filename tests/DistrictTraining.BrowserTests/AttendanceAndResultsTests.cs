@@ -114,7 +114,11 @@ public sealed class AttendanceAndResultsTests(BrowserFixture browser, ITestOutpu
             await Expect(page.Locator("#results-summary")).ToContainTextAsync("Chưa có kết quả: 0");
             await ScreenshotAsync(page, "results-entry");
 
-            // The completion decision closes the results.
+            // The class ends (ClassLifecycle: the decision needs a finished class), then the completion decision closes the results.
+            await page.GotoAsync($"/Classes/Details/{classId}");
+            await page.Locator("#status-actions button", new PageLocatorOptions { HasText = "Kết thúc lớp" }).ClickAsync();
+            await Expect(page.Locator("#class-status")).ToHaveTextAsync("Đã kết thúc");
+            await page.GotoAsync($"/Results/Index/{classId}");
             await page.FillAsync("#Decision_Number", "25-QĐ/TTCT");
             await page.FillAsync("#Decision_Date", "2026-03-10");
             await page.FillAsync("#Decision_Signer", "Nguyễn Văn Giám");

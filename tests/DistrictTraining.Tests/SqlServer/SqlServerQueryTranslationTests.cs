@@ -143,6 +143,9 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
             await s.ConfirmAsync(1, preview.Token);
         });
         yield return On<ScoreImportService>("TemplateAsync", async s => await DisposeAsync(await s.TemplateAsync(1)));
+        yield return On<RosterImportService>("CancelAsync", s => s.CancelAsync(1, new string('a', 32)));
+        yield return On<ScoreImportService>("CancelAsync", s => s.CancelAsync(1, new string('a', 32)));
+        yield return On<UnitImportService>("CancelAsync", s => s.CancelAsync(new string('a', 32)));
         yield return new Case("UnitImportService.UploadAsync, PreviewAsync, CommitAsync", async services =>
         {
             var s = services.GetRequiredService<UnitImportService>();
