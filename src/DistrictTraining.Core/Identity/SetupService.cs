@@ -15,8 +15,6 @@ public sealed record SetupRequest(string CentreName, string AdminUserName, strin
 /// </summary>
 public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, SetupState state)
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
     public async Task<bool> IsRequiredAsync(CancellationToken cancellationToken = default)
     {
         if (state.Completed)
@@ -33,11 +31,13 @@ public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, Se
         return !anyUser;
     }
 
-    /// <summary>Creates the centre and the first administrator in one transaction; errors are Vietnamese.</summary>
+    /// <summary>
+    /// Creates the centre and the first administrator in one transaction; errors are Vietnamese. Serialised across
+    /// every node on the database (<see cref="DatabaseLock.Setup"/>), so two first runs at once make exactly one of each.
+    /// </summary>
     public async Task<IReadOnlyList<string>> CompleteAsync(SetupRequest request, CancellationToken cancellationToken = default)
     {
-        await Gate.WaitAsync(cancellationToken);
-        try
+        await using (await DatabaseLock.AcquireAsync(db, DatabaseLock.Setup, cancellationToken))
         {
             if (!await IsRequiredAsync(cancellationToken))
             {
@@ -80,10 +80,6 @@ public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, Se
             await transaction.CommitAsync(cancellationToken);
             state.Completed = true;
             return [];
-        }
-        finally
-        {
-            Gate.Release();
         }
     }
 }

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.WebEncoders;
 
 namespace DistrictTraining.Web.Infrastructure;
@@ -77,7 +78,14 @@ public static class PortalServices
         // Vietnamese letters are written as they are, not as &#x...; entities; markup is still encoded.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        // Healthy only when pages can read: a query over real tables, not just opening a connection (a corrupt
+        // SQLite file still "connects").
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", customTestQuery: async (db, cancellationToken) =>
+        {
+            await db.Programmes.AsNoTracking().Select(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+            await db.Users.AsNoTracking().Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+            return true; // a read that fails throws, and the check reports the exception as unhealthy
+        });
 
         // Certificates: the public verification page is rate-limited per client IP (VerifyController).
         services.AddVerificationRateLimit(configuration);
@@ -114,10 +122,16 @@ public static class PortalServices
         return app;
     }
 
-    /// <summary>Migrates, seeds the catalogue and, for unattended deployments, runs setup from configuration.</summary>
+    /// <summary>
+    /// Waits for the database, then migrates, seeds the catalogue and, for unattended deployments, runs setup from
+    /// configuration: once at a time across every node starting on the same database (<see cref="DatabaseLock"/>).
+    /// </summary>
     public static async Task InitializePortalAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await WaitForDatabaseAsync(db, app.Configuration, app.Logger);
+        await using var startupLock = await DatabaseLock.AcquireAsync(db, DatabaseLock.Startup);
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
         var bootstrap = app.Configuration.GetSection("Bootstrap");
@@ -139,5 +153,64 @@ public static class PortalServices
         }
 
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEnabledAsync();
+    }
+
+    /// <summary>
+    /// A node started while its database server is still coming up (or restarting) waits and retries, with a
+    /// growing pause, for "Database:StartupWaitSeconds" (120 by default) before giving up.
+    /// </summary>
+    private static async Task WaitForDatabaseAsync(AppDbContext db, IConfiguration configuration, ILogger logger)
+    {
+        if (db.Database.IsSqlite())
+        {
+            return; // a file on this machine: nothing to wait for (and a first run has no file yet)
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(Math.Max(0, configuration.GetValue("Database:StartupWaitSeconds", 120)));
+        var pause = TimeSpan.FromMilliseconds(500);
+        while (true)
+        {
+            if (await ServerAnswersAsync(db, logger))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException("The database could not be reached within Database:StartupWaitSeconds; the portal stops.");
+            }
+
+            logger.LogWarning("The database is not reachable yet; retrying in {Pause} s", pause.TotalSeconds);
+            await Task.Delay(pause);
+            pause = TimeSpan.FromSeconds(Math.Min(pause.TotalSeconds * 2, 10));
+        }
+    }
+
+    /// <summary>Whether the database server answers; a database not created yet counts (the migrations create it).</summary>
+    private static async Task<bool> ServerAnswersAsync(AppDbContext db, ILogger logger)
+    {
+        var connection = db.Database.GetDbConnection();
+        try
+        {
+            await connection.OpenAsync();
+            return true;
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.InvalidCatalogName)
+        {
+            return true;
+        }
+        catch (Microsoft.Data.SqlClient.SqlException ex) when (ex.Number == 4060) // cannot open database
+        {
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            logger.LogDebug(ex, "The database server does not answer yet");
+            return false;
+        }
+        finally
+        {
+            await connection.CloseAsync();
+        }
     }
 }

@@ -1,0 +1,104 @@
+using System.Net;
+using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Identity;
+using DistrictTraining.Core.Programmes;
+using DistrictTraining.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DistrictTraining.Tests.Web;
+
+/// <summary>Several portal nodes on one database: start-up and first-run setup happen once, whatever starts together.</summary>
+public class MultiNodeTests
+{
+    private static readonly Dictionary<string, string?> Bootstrap = new()
+    {
+        ["Bootstrap:CentreName"] = "Trung tâm Chính trị khu vực Phù Cát",
+        ["Bootstrap:AdminUserName"] = "quantri",
+        ["Bootstrap:AdminPassword"] = "matkhau123",
+    };
+
+    [Theory]
+    [InlineData(Provider.PostgreSQL)]
+    [InlineData(Provider.Sqlite)]
+    public async Task Two_nodes_starting_at_once_on_an_empty_database_migrate_seed_and_bootstrap_once(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var first = new PortalFactory(database, Bootstrap);
+        await using var second = new PortalFactory(database, Bootstrap);
+
+        // Both hosts build and run their start-up work at the same moment.
+        await Task.WhenAll(Task.Run(() => first.Services), Task.Run(() => second.Services));
+
+        Assert.Equal(HttpStatusCode.OK, (await first.CreateBrowserlessClient().GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.CreateBrowserlessClient().GetAsync("/healthz")).StatusCode);
+        await using var db = database.CreateContext();
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(Roles.All.Count, await db.Roles.CountAsync());
+        Assert.Equal(ProgrammeCatalogue.Create().Count, await db.Programmes.CountAsync());
+        Assert.Equal("quantri", (await db.Users.SingleAsync()).UserName);
+        Assert.Equal("Trung tâm Chính trị khu vực Phù Cát", (await db.TrainingCentres.SingleAsync()).Name);
+    }
+
+    [Theory]
+    [InlineData(Provider.PostgreSQL)]
+    [InlineData(Provider.Sqlite)]
+    public async Task Two_first_run_setups_at_once_make_exactly_one_administrator_and_one_centre(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var first = new PortalFactory(database);
+        await using var second = new PortalFactory(database);
+        _ = first.Services;
+        _ = second.Services;
+
+        async Task<IReadOnlyList<string>?> SetUpAsync(PortalFactory node, string admin)
+        {
+            using var scope = node.Services.CreateScope();
+            try
+            {
+                return await scope.ServiceProvider.GetRequiredService<SetupService>()
+                    .CompleteAsync(new SetupRequest("Trung tâm " + admin, admin, "Quản trị", "matkhau123"));
+            }
+            catch (Core.Common.DomainException)
+            {
+                return null; // "already set up": the other node got there first
+            }
+        }
+
+        var outcomes = await Task.WhenAll(Task.Run(() => SetUpAsync(first, "quantri1")), Task.Run(() => SetUpAsync(second, "quantri2")));
+        Assert.Single(outcomes, o => o is { Count: 0 });
+        Assert.Single(outcomes, o => o is null);
+
+        await using var db = database.CreateContext();
+        var user = await db.Users.SingleAsync();
+        var centre = await db.TrainingCentres.SingleAsync();
+        Assert.Equal("Trung tâm " + user.UserName, centre.Name);
+        Assert.Equal(centre.Id, user.CentreId);
+    }
+
+    [Fact]
+    public async Task The_health_check_fails_when_the_database_file_cannot_be_read()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database);
+        var client = factory.CreateBrowserlessClient();
+        Assert.Equal("Healthy", await (await client.GetAsync("/healthz")).Content.ReadAsStringAsync());
+
+        // Damage the file's pages (the header stays, so a connection still opens).
+        SqliteConnection.ClearAllPools();
+        var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
+        await using (var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+        {
+            var garbage = Enumerable.Repeat((byte)0xA5, (int)stream.Length - 4096).ToArray();
+            stream.Position = 4096;
+            await stream.WriteAsync(garbage);
+        }
+
+        SqliteConnection.ClearAllPools();
+        var response = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
+    }
+}
