@@ -83,6 +83,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentUser? curre
 
     public DbSet<Import.PendingUpload> PendingUploads => Set<Import.PendingUpload>();
 
+    public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
+
     /// <summary>The data-protection key ring (sign-in cookies, antiforgery), shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

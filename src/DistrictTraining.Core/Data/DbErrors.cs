@@ -12,7 +12,7 @@ public static class DbErrors
     public static bool IsUniqueViolation(this DbUpdateException ex) => ex.InnerException switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
         SqlException sqlServer => IsSqlServerUniqueViolation(sqlServer.Number),
         _ => false,
     };

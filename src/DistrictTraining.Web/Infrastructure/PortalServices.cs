@@ -99,6 +99,7 @@ public static class PortalServices
             app.UseExceptionHandler("/Home/Error");
         }
 
+        app.UseForwardedHeaders(); // only from the proxies in ForwardedHeaders:KnownProxies / KnownNetworks
         app.UsePortalRequestLogging();
         app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
         var vietnamese = VietnameseText.Culture;

@@ -101,4 +101,39 @@ public class MultiNodeTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData(Provider.PostgreSQL)]
+    [InlineData(Provider.Sqlite)]
+    public async Task The_verification_limit_holds_across_both_nodes(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var settings = new Dictionary<string, string?> { ["Verification:PermitPerMinute"] = "3" };
+        await using var first = new PortalFactory(database, settings);
+        await using var second = new PortalFactory(database, settings);
+        await first.CreateUserAsync("admin", Roles.Administrator); // past the first-run setup page
+        var a = first.CreateBrowserlessClient();
+        var b = second.CreateBrowserlessClient();
+
+        // Three lookups in one minute, spread over the two nodes, then the fourth on either node is refused.
+        var statuses = new List<HttpStatusCode>();
+        foreach (var client in new[] { a, b, a, b, a })
+        {
+            statuses.Add((await client.GetAsync("/Verify/ABCDEFGHJKMN")).StatusCode);
+        }
+
+        // Unless the minute turned between two requests, exactly the first three were answered.
+        if (statuses.Count(s => s == HttpStatusCode.TooManyRequests) is not 2)
+        {
+            statuses.Clear();
+            foreach (var client in new[] { a, b, a, b, a })
+            {
+                statuses.Add((await client.GetAsync("/Verify/ABCDEFGHJKMN")).StatusCode);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        var refused = await b.GetAsync("/Verify/ABCDEFGHJKMN");
+        Assert.Equal("60", refused.Headers.RetryAfter!.ToString());
+    }
 }

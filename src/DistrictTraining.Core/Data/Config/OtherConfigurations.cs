@@ -102,3 +102,14 @@ internal sealed class PendingUploadConfiguration : IEntityTypeConfiguration<Impo
         b.HasIndex(u => u.ExpiresAt);
     }
 }
+
+internal sealed class RateLimitCounterConfiguration : IEntityTypeConfiguration<Data.RateLimitCounter>
+{
+    public void Configure(EntityTypeBuilder<Data.RateLimitCounter> b)
+    {
+        b.ToTable("RateLimitCounters");
+        b.HasKey(c => new { c.Key, c.WindowStart });
+        b.Property(c => c.Key).HasMaxLength(100);
+        b.HasIndex(c => c.WindowStart);
+    }
+}

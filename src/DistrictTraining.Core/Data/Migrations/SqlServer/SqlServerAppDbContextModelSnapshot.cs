@@ -490,6 +490,25 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.ToTable("TrainingClasses", (string)null);
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Data.RateLimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Key", "WindowStart");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("RateLimitCounters", (string)null);
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")

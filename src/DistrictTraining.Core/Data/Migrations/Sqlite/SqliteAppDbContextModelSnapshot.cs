@@ -469,6 +469,25 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.ToTable("TrainingClasses", (string)null);
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Data.RateLimitCounter", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "WindowStart");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("RateLimitCounters", (string)null);
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
