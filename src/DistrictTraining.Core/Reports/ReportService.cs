@@ -520,7 +520,7 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
             .Concat(planned.Select(p => Current(p.UnitId)))
             .Concat(byUnit.CurrentUnits.Where(r => r.UnitId is not null).Select(r => r.UnitId!.Value))
             .Distinct();
-        return ids
+        var rows = ids
             .Select(id =>
             {
                 var plan = planned.Where(p => Current(p.UnitId) == id).ToList();
@@ -529,6 +529,14 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
             })
             .OrderBy(r => UnitDirectory.SortKey(r.Name), StringComparer.Ordinal)
             .ToList();
+
+        // Trainees sent by no known unit, last, as in the by-unit report: without them the bars would not add up to the total.
+        if (byUnit.CurrentUnits.FirstOrDefault(r => r.UnitId is null) is { Total: > 0 } unknown)
+        {
+            rows.Add(new UnitPlanRow(null, unknown.UnitName, null, unknown.Total));
+        }
+
+        return rows;
     }
 
     private sealed record PlanTotal(int Year, int ProgrammeId, int Classes, int Trainees);

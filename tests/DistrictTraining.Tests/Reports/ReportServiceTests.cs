@@ -220,9 +220,26 @@ public class ReportServiceTests
             new UnitPlanRow(w.P, "Chi bộ thôn Phú Hiệp", null, 1),
             new UnitPlanRow(w.Y, "Xã Cát Tài", 5, 4),
             new UnitPlanRow(w.Z, "Xã Hội Sơn", 4, 5),
+            new UnitPlanRow(null, "(Không rõ đơn vị)", null, 1),
         ], y2024.Units);
         Assert.Equal("125,0%", ReportFormat.Percent(y2024.Units[2].Share));
         Assert.Equal(4, y2024.Grades.CertificateTotal.Issued);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task The_dashboards_unit_rows_add_up_to_its_total_with_the_trainees_of_no_known_unit_last(Provider provider)
+    {
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
+        var w = await ReportWorld.SeedAsync(database);
+        await using var db = database.CreateContext();
+        var reports = ReportWorld.Reports(db, w.StaffA);
+
+        var dashboard = await reports.DashboardAsync(Year2024);
+        Assert.Equal(11, dashboard.Summary.Total.Trainees);
+        Assert.Equal(dashboard.Summary.Total.Trainees, dashboard.Units.Sum(u => u.Trainees));
+        Assert.Equal(("(Không rõ đơn vị)", 1, (int?)null), (dashboard.Units[^1].Name, dashboard.Units[^1].Trainees, dashboard.Units[^1].PlannedTrainees));
     }
 
     [Theory]

@@ -247,7 +247,9 @@ public class ReportPagesTests
             page.QuerySelectorAll("svg#chart-trainees rect title").Select(t => t.TextContent));
         Assert.Equal(["2020", "2021", "2022", "2023", "2024"], page.QuerySelectorAll("#dashboard-trend tbody tr").Select(r => r.GetAttribute("data-year")));
         Assert.Equal("11", page.QuerySelector("#dashboard-trend tr[data-year='2024'] .trainees")!.TextContent.Trim());
-        Assert.Equal(["Chi bộ thôn Phú Hiệp", "Xã Cát Tài", "Xã Hội Sơn"], page.QuerySelectorAll("#dashboard-units tbody td:first-child").Select(td => td.TextContent.Trim()));
+        Assert.Equal(["Chi bộ thôn Phú Hiệp", "Xã Cát Tài", "Xã Hội Sơn", "(Không rõ đơn vị)"], page.QuerySelectorAll("#dashboard-units tbody td:first-child").Select(td => td.TextContent.Trim()));
+        Assert.Equal("11", page.QuerySelector("#dashboard-units-total .trainees")!.TextContent.Trim());
+        Assert.Contains("(Không rõ đơn vị)", page.QuerySelector("svg#chart-units")!.TextContent);
         Assert.Equal("/Reports/Summary?year=2024", page.QuerySelector("#summary-link")!.GetAttribute("href"));
 
         var half = await official.GetDocumentAsync("/Dashboard?year=2024&half=1");
