@@ -108,6 +108,7 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<AccountService>("SaveAsync (new)", s => s.SaveAsync(new UserEdit(null, "canbo1", "Cán bộ Một", Roles.CentreStaff, null, null, "matkhau123")));
         yield return On<AccountService>("SaveAsync (edit)", s => s.SaveAsync(new UserEdit("1", "canbo1", "Cán bộ Một", Roles.UnitLiaison, 1, 1, null)));
         yield return On<AccountService>("SetDisabledAsync", s => s.SetDisabledAsync("1", true, "2"));
+        yield return On<AccountService>("UnlockAsync", s => s.UnlockAsync("1"));
         yield return On<SetupService>("IsRequiredAsync", s => s.IsRequiredAsync());
         yield return On<SetupService>("CompleteAsync", s => s.CompleteAsync(new SetupRequest("Trung tâm Chính trị Phù Cát", "admin", "Quản trị", "matkhau123")));
 
