@@ -28,10 +28,92 @@ public sealed record AttendanceSummary(int AttendedPeriods, int TotalPeriods, de
             : $"Tham dự {AttendedPeriods}/{TotalPeriods} tiết ({PercentText}), dưới mức {AttendanceRules.FormatThreshold(ThresholdPercent)}";
 }
 
+/// <summary>Where a trainee stands against the threshold while the class runs (see <see cref="AttendanceRules.Forecast"/>).</summary>
+public enum AttendanceStanding
+{
+    /// <summary>No session has taken place yet: nothing to judge.</summary>
+    NotStarted,
+
+    /// <summary>Already attended enough periods.</summary>
+    Eligible,
+
+    /// <summary>Not there yet, never absent, and the sessions left are enough.</summary>
+    OnTrack,
+
+    /// <summary>Absent at least once, but attending the sessions left can still reach the threshold.</summary>
+    AtRisk,
+
+    /// <summary>Before the final session, yet even attending every session left cannot reach the threshold.</summary>
+    CannotReach,
+
+    /// <summary>Every session has taken place and the threshold is not reached (the final verdict).</summary>
+    NotEligible,
+}
+
+/// <summary>
+/// A trainee's standing with what it rests on: <see cref="NeededPeriods"/> more periods present are needed out of the
+/// <see cref="OpenPeriods"/> not marked yet; <see cref="MissedPeriods"/> are marked absent (excused or not).
+/// </summary>
+public sealed record AttendanceForecast(AttendanceStanding Standing, AttendanceSummary Summary, int NeededPeriods, int OpenPeriods, int MissedPeriods)
+{
+    /// <summary>Said in the grid's last column.</summary>
+    public string Text => Standing switch
+    {
+        AttendanceStanding.NotStarted => AttendanceRules.NotStartedText,
+        AttendanceStanding.Eligible => "Đủ điều kiện",
+        AttendanceStanding.OnTrack => "Đang học",
+        AttendanceStanding.AtRisk => "Có nguy cơ không đủ điều kiện",
+        AttendanceStanding.CannotReach => AttendanceRules.CannotReachText,
+        _ => AttendanceRules.NotEligibleText,
+    };
+
+    /// <summary>The line under <see cref="Text"/>, or null.</summary>
+    public string? Detail => Standing switch
+    {
+        AttendanceStanding.OnTrack or AttendanceStanding.AtRisk =>
+            (MissedPeriods > 0 ? $"Đã vắng {MissedPeriods} tiết; c" : "C") + $"ần có mặt thêm {NeededPeriods}/{OpenPeriods} tiết còn lại",
+        AttendanceStanding.CannotReach =>
+            $"Dù có mặt cả {OpenPeriods} tiết còn lại cũng chỉ đạt {Summary.AttendedPeriods + OpenPeriods}/{Summary.TotalPeriods} tiết, dưới mức {AttendanceRules.FormatThreshold(Summary.ThresholdPercent)}",
+        AttendanceStanding.NotEligible => Summary.IneligibleReason,
+        _ => null,
+    };
+
+    /// <summary>Named as failing the threshold: for sure (every session held) or already out of reach.</summary>
+    public bool IsLost => Standing is AttendanceStanding.CannotReach or AttendanceStanding.NotEligible;
+}
+
 /// <summary>The attendance rules, without a database: marks, their letters, and each trainee's total.</summary>
 public static class AttendanceRules
 {
     public const string NotEligibleText = "Không đủ điều kiện dự kiểm tra cuối khóa";
+
+    public const string NotStartedText = "Chưa đến buổi học nào";
+
+    public const string CannotReachText = "Không thể đạt điều kiện dự kiểm tra cuối khóa";
+
+    /// <summary>
+    /// The standing of a trainee while the class runs, by Vietnam's today (<c>HasTakenPlace</c> per session).
+    /// Nobody is judged before the first session; once every session has taken place the rule of
+    /// <see cref="Summarise"/> decides (an unmarked cell is an absence). In between, cells not marked yet may
+    /// still become present, so a trainee is named "không thể đạt" only when even attending all of them
+    /// cannot reach the threshold.
+    /// </summary>
+    public static AttendanceForecast Forecast(IEnumerable<(int Periods, bool HasTakenPlace, AttendanceStatus? Status)> sessions, decimal thresholdPercent)
+    {
+        var list = sessions.ToList();
+        var summary = Summarise(list.Select(s => (s.Periods, s.Status)), thresholdPercent);
+        var open = list.Where(s => s.Status is null).Sum(s => s.Periods);
+        var missed = list.Where(s => s.Status is AttendanceStatus.Absent or AttendanceStatus.ExcusedAbsence).Sum(s => s.Periods);
+        var needed = Math.Max(0, (int)Math.Ceiling(thresholdPercent * summary.TotalPeriods / 100m) - summary.AttendedPeriods);
+        var standing =
+            summary.IsEligible ? AttendanceStanding.Eligible
+            : summary.TotalPeriods == 0 || !list.Any(s => s.HasTakenPlace) ? AttendanceStanding.NotStarted
+            : list.All(s => s.HasTakenPlace) ? AttendanceStanding.NotEligible
+            : needed > open ? AttendanceStanding.CannotReach
+            : missed > 0 ? AttendanceStanding.AtRisk
+            : AttendanceStanding.OnTrack;
+        return new AttendanceForecast(standing, summary, needed, open, missed);
+    }
 
     /// <summary>
     /// Only periods marked present count as attended. An excused absence (vắng có phép) is still an absence:

@@ -31,7 +31,11 @@ public enum AttendanceCellFlag
 /// <summary>A cell as shown: the letter (or what the user typed), the note, and why it is highlighted.</summary>
 public sealed record AttendanceCell(string Mark, string? Note, AttendanceCellFlag Flag = AttendanceCellFlag.None, string? Remark = null);
 
-public sealed record AttendanceRow(int EnrolmentId, int TraineeId, string FullName, string? Birth, IReadOnlyList<AttendanceCell> Cells, AttendanceSummary Summary);
+/// <summary>A trainee's line: the cells, and the standing against the threshold by today (<see cref="AttendanceRules.Forecast"/>).</summary>
+public sealed record AttendanceRow(int EnrolmentId, int TraineeId, string FullName, string? Birth, IReadOnlyList<AttendanceCell> Cells, AttendanceForecast Forecast)
+{
+    public AttendanceSummary Summary => Forecast.Summary;
+}
 
 /// <summary>
 /// The attendance page: roster × sessions. <see cref="Version"/> is a hash of the stored marks and
@@ -44,7 +48,11 @@ public sealed record AttendanceGrid(
 {
     public bool CanMark => LockedReason is null && Columns.Any(c => c.CanMark);
 
-    public int NotEligibleCount => Rows.Count(r => !r.Summary.IsEligible);
+    /// <summary>Trainees named as failing the threshold: once every session is held, or already out of reach.</summary>
+    public int NotEligibleCount => Rows.Count(r => r.Forecast.IsLost);
+
+    /// <summary>No session has taken place yet: nobody is judged.</summary>
+    public bool NotStarted => !Columns.Any(c => c.HasTakenPlace);
 
     /// <summary>Said on the page before the first mark of a planned class opens it.</summary>
     public string? OpensClassNote => ClassLifecycle.OpensWithFirstMark(Class.Status) && LockedReason is null
@@ -132,10 +140,10 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
                 }
             }
 
-            var summary = AttendanceRules.Summarise(
-                sessions.Select(s => (s.Periods, marks.TryGetValue(new AttendanceCellKey(person.EnrolmentId, s.Id), out var m) ? m.Status : (AttendanceStatus?)null)),
+            var forecast = AttendanceRules.Forecast(
+                sessions.Select(s => (s.Periods, s.Date <= today, marks.TryGetValue(new AttendanceCellKey(person.EnrolmentId, s.Id), out var m) ? m.Status : (AttendanceStatus?)null)),
                 threshold);
-            rows.Add(new AttendanceRow(person.EnrolmentId, person.TraineeId, person.FullName, person.Birth, cells, summary));
+            rows.Add(new AttendanceRow(person.EnrolmentId, person.TraineeId, person.FullName, person.Birth, cells, forecast));
         }
 
         var snapshot = Snapshot(marks.Values);

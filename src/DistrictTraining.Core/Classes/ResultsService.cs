@@ -126,13 +126,20 @@ public sealed class ResultsService(AppDbContext db, IUserScope scope)
             }
 
             edits[line.EnrolmentId] = line;
+            var unreadable = new List<string>();
             if (!scoreOk)
             {
-                notices[line.EnrolmentId] = AssessmentRules.InvalidScoreMessage("Điểm", line.Score!.Trim());
+                unreadable.Add(AssessmentRules.InvalidScoreMessage("Điểm", line.Score!.Trim()));
             }
-            else if (!resitOk)
+
+            if (!resitOk)
             {
-                notices[line.EnrolmentId] = AssessmentRules.InvalidScoreMessage("Điểm thi lại", line.Resit!.Trim());
+                unreadable.Add(AssessmentRules.InvalidScoreMessage("Điểm thi lại", line.Resit!.Trim()));
+            }
+
+            if (unreadable.Count > 0)
+            {
+                notices[line.EnrolmentId] = string.Join(" ", unreadable);
             }
             else
             {
@@ -140,12 +147,8 @@ public sealed class ResultsService(AppDbContext db, IUserScope scope)
             }
         }
 
-        if (notices.Count > 0)
-        {
-            throw await RefusalAsync(classId, notices, edits, cancellationToken);
-        }
-
-        return await WriteAsync(classId, changes, cancellationToken, async refused => await RefusalAsync(classId, refused, edits, cancellationToken));
+        // Unreadable lines do not stop the rules from being checked on the others: one save reports every error.
+        return await WriteAsync(classId, changes, cancellationToken, async refused => await RefusalAsync(classId, refused, edits, cancellationToken), notices);
     }
 
     /// <summary>
@@ -238,11 +241,12 @@ public sealed class ResultsService(AppDbContext db, IUserScope scope)
 
     /// <summary>
     /// Writes parsed scores in one transaction under the class lock, checking each line against what was
-    /// stored when the user saw it. <paramref name="refuse"/> builds the exception for refused lines.
+    /// stored when the user saw it. <paramref name="refuse"/> builds the exception for refused lines, together
+    /// with the <paramref name="unreadable"/> lines the caller could not parse, so that one save names every error.
     /// </summary>
     internal async Task<int> WriteAsync(
         int classId, IReadOnlyList<ScoreChange> changes, CancellationToken cancellationToken,
-        Func<Dictionary<int, string>, Task<DomainException>> refuse)
+        Func<Dictionary<int, string>, Task<DomainException>> refuse, IReadOnlyDictionary<int, string>? unreadable = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await ClassRecords.LockAsync(db, classId, cancellationToken);
@@ -252,7 +256,7 @@ public sealed class ResultsService(AppDbContext db, IUserScope scope)
         var summaries = await ClassRecords.SummariesAsync(db, classId, sessions, roster.Keys, programme.AttendanceThresholdPercent, cancellationToken);
         var results = await db.AssessmentResults.Where(r => r.Enrolment!.ClassId == classId).ToDictionaryAsync(r => r.EnrolmentId, cancellationToken);
 
-        var notices = new Dictionary<int, string>();
+        var notices = unreadable is null ? new Dictionary<int, string>() : new Dictionary<int, string>(unreadable);
         var written = 0;
         foreach (var change in changes)
         {

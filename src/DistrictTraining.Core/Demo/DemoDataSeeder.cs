@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Bogus;
+using DistrictTraining.Core.Certificates;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
@@ -15,7 +17,10 @@ namespace DistrictTraining.Core.Demo;
 /// Fills an empty database with a believable centre (Database:SeedDemoData, off by default):
 /// the old district and its communes, the communes merged on 1 July 2025, lecturers, three years of
 /// classes with timetables, and about 2,000 trainees with Vietnamese names in Vietnamese order.
-/// Deterministic: the same seed gives the same centre.
+/// Classes that ended are decided, with attendance (a few absences), results and the certificates of
+/// those who completed; classes running today are open with the attendance of the sessions held;
+/// later classes are planned. Deterministic: the same seed and day give the same centre, except the
+/// certificates' verification codes, which stay cryptographically random (ADR-007: never derivable).
 /// </summary>
 public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILogger<DemoDataSeeder> logger, TimeProvider clock)
 {
@@ -64,6 +69,7 @@ public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILo
 
     public async Task SeedAsync(int seed, CancellationToken cancellationToken = default)
     {
+        var stopwatch = Stopwatch.StartNew();
         var random = new Randomizer(seed);
         var today = clock.VietnamToday();
         var reorganisation = new DateOnly(2025, 7, 1);
@@ -135,7 +141,8 @@ public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILo
         db.Trainees.AddRange(trainees);
         await db.SaveChangesAsync(cancellationToken);
 
-        var programmes = await db.Programmes.OrderBy(p => p.DisplayOrder).ToListAsync(cancellationToken);
+        var programmes = await db.Programmes.Include(p => p.GradeBands).OrderBy(p => p.DisplayOrder).ToListAsync(cancellationToken);
+        var seeded = new List<TrainingClass>();
         var numbers = new Dictionary<(int, int), int>();
         var pool = new Queue<Trainee>(random.Shuffle(trainees));
         var classes = 0;
@@ -148,89 +155,232 @@ public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILo
             _ => 1f,
         }).ToArray();
         var programmeWeights = rawWeights.Select(w => w / rawWeights.Sum()).ToArray();
+
+        // Fifteen classes a year, spread over the months; and, whatever the day, one class running today and
+        // two to come, so that a newcomer sees every stage. Numbered per programme and year in date order.
+        var schedule = new List<(Programme Programme, DateOnly Start, int MinDays)>();
+        Programme AnyProgramme() => programmes[random.WeightedRandom(programmeIndexes, programmeWeights)];
         for (var year = today.Year - 2; year <= today.Year; year++)
         {
-            // Fifteen classes a year, spread over the months; numbered per programme in date order.
-            var plannedStarts = Enumerable.Range(0, 15)
-                .Select(c => (Programme: programmes[random.WeightedRandom(programmeIndexes, programmeWeights)], Start: new DateOnly(year, 1 + (c * 11 / 15), random.Number(1, 20))))
-                .OrderBy(x => x.Start)
-                .ToList();
-            foreach (var (programme, start) in plannedStarts)
+            schedule.AddRange(Enumerable.Range(0, 15).Select(c => (AnyProgramme(), new DateOnly(year, 1 + (c * 11 / 15), random.Number(1, 20)), 1)));
+        }
+
+        schedule.Add((AnyProgramme(), today.AddDays(-1), 3));
+        schedule.Add((AnyProgramme(), today.AddDays(random.Number(7, 20)), 1));
+        schedule.Add((AnyProgramme(), today.AddDays(random.Number(25, 45)), 1));
+        foreach (var (programme, start, minDays) in schedule.OrderBy(x => x.Start))
+        {
+            var year = start.Year;
+            var key = (programme.Id, year);
+            numbers[key] = numbers.GetValueOrDefault(key) + 1;
+            var days = Math.Max(Math.Min(programme.TypicalDays ?? 3, 10), minDays);
+            var end = start.AddDays(days - 1);
+            var inCluster = random.Bool(0.3f);
+            var units = start < reorganisation ? oldUnits.Values.ToList() : newUnits;
+            var trainingClass = new TrainingClass
             {
-                var key = (programme.Id, year);
-                numbers[key] = numbers.GetValueOrDefault(key) + 1;
-                var days = Math.Min(programme.TypicalDays ?? 3, 10);
-                var end = start.AddDays(days - 1);
-                var inCluster = random.Bool(0.3f);
-                var units = year < 2025 || (year == 2025 && start < reorganisation) ? oldUnits.Values.ToList() : newUnits;
-                var trainingClass = new TrainingClass
+                CentreId = centre.Id, ProgrammeId = programme.Id, Year = year, Number = numbers[key],
+                StartDate = start, EndDate = end,
+                VenueKind = inCluster ? VenueKind.CommuneCluster : VenueKind.Centre,
+                VenueName = inCluster ? "Cụm xã " + random.ArrayElement(units.ToArray()).Name.Replace("Xã ", "", StringComparison.Ordinal) : centre.Name,
+                Funding = random.Bool(0.2f) ? FundingSource.Socialised : FundingSource.StateBudget,
+                Partner = programme.Kind switch
                 {
-                    CentreId = centre.Id, ProgrammeId = programme.Id, Year = year, Number = numbers[key],
-                    StartDate = start, EndDate = end,
-                    VenueKind = inCluster ? VenueKind.CommuneCluster : VenueKind.Centre,
-                    VenueName = inCluster ? "Cụm xã " + random.ArrayElement(units.ToArray()).Name.Replace("Xã ", "", StringComparison.Ordinal) : centre.Name,
-                    Funding = random.Bool(0.2f) ? FundingSource.Socialised : FundingSource.StateBudget,
-                    Partner = programme.Kind switch
-                    {
-                        ProgrammeKind.DefenceSecurity => "Ban Chỉ huy Quân sự",
-                        ProgrammeKind.IntermediateTheory => "Trường Chính trị tỉnh",
-                        _ => null,
-                    },
-                    HeadLecturerId = lecturers[random.Number(0, 3)].Id,
-                    AcademicOfficerName = "Trần Thị Thu Hà",
-                };
-                if (start <= today)
+                    ProgrammeKind.DefenceSecurity => "Ban Chỉ huy Quân sự",
+                    ProgrammeKind.IntermediateTheory => "Trường Chính trị tỉnh",
+                    _ => null,
+                },
+                HeadLecturerId = lecturers[random.Number(0, 3)].Id,
+                AcademicOfficerName = "Trần Thị Thu Hà",
+            };
+            if (start <= today)
+            {
+                trainingClass.MoveTo(ClassStatus.Open);
+            }
+
+            if (end < today)
+            {
+                trainingClass.MoveTo(ClassStatus.Finished);
+            }
+
+            for (var d = 0; d < days; d++)
+            {
+                foreach (var part in new[] { DayPart.Morning, DayPart.Afternoon })
                 {
-                    trainingClass.MoveTo(ClassStatus.Open);
-                }
-
-                if (end < today)
-                {
-                    trainingClass.MoveTo(ClassStatus.Finished);
-                }
-
-                for (var d = 0; d < days; d++)
-                {
-                    foreach (var part in new[] { DayPart.Morning, DayPart.Afternoon })
+                    trainingClass.Sessions.Add(new ClassSession
                     {
-                        trainingClass.Sessions.Add(new ClassSession
-                        {
-                            Date = start.AddDays(d), Part = part, Topic = random.ArrayElement(Topics),
-                            LecturerId = random.ArrayElement(lecturers.ToArray()).Id, Periods = random.Bool(0.7f) ? 5 : 4,
-                        });
-                    }
-                }
-
-                var size = random.Number(30, 60);
-                for (var t = 0; t < size; t++)
-                {
-                    if (pool.Count == 0)
-                    {
-                        pool = new Queue<Trainee>(random.Shuffle(trainees));
-                    }
-
-                    var trainee = pool.Dequeue();
-                    if (trainingClass.Enrolments.Any(e => e.TraineeId == trainee.Id))
-                    {
-                        continue;
-                    }
-
-                    trainingClass.Enrolments.Add(new Enrolment
-                    {
-                        TraineeId = trainee.Id, UnitId = random.ArrayElement(units.ToArray()).Id,
-                        EnrolledAt = start.AddDays(-7).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-                        Role = t == 0 ? ClassRole.Monitor : t == 1 ? ClassRole.DeputyMonitor : ClassRole.Member,
+                        Date = start.AddDays(d), Part = part, Topic = random.ArrayElement(Topics),
+                        LecturerId = random.ArrayElement(lecturers.ToArray()).Id, Periods = random.Bool(0.7f) ? 5 : 4,
                     });
                 }
-
-                db.TrainingClasses.Add(trainingClass);
-                classes++;
             }
+
+            var size = random.Number(30, 60);
+            for (var t = 0; t < size; t++)
+            {
+                if (pool.Count == 0)
+                {
+                    pool = new Queue<Trainee>(random.Shuffle(trainees));
+                }
+
+                var trainee = pool.Dequeue();
+                if (trainingClass.Enrolments.Any(e => e.TraineeId == trainee.Id))
+                {
+                    continue;
+                }
+
+                trainingClass.Enrolments.Add(new Enrolment
+                {
+                    TraineeId = trainee.Id, UnitId = random.ArrayElement(units.ToArray()).Id,
+                    EnrolledAt = start.AddDays(-7).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+                    Role = t == 0 ? ClassRole.Monitor : t == 1 ? ClassRole.DeputyMonitor : ClassRole.Member,
+                });
+            }
+
+            db.TrainingClasses.Add(trainingClass);
+            seeded.Add(trainingClass);
+            classes++;
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Seeded demo data: {Units} units, {Trainees} trainees, {Classes} classes", oldUnits.Count + newUnits.Count + 2, trainees.Count, classes);
+        var sortKeys = trainees.ToDictionary(t => t.Id, t => t.SortKey);
+        var certificates = await SeedClassRecordsAsync(random, centre, programmes.ToDictionary(p => p.Id), seeded, sortKeys, today, cancellationToken);
+        logger.LogInformation(
+            "Seeded demo data in {Elapsed} ms: {Units} units, {Trainees} trainees, {Classes} classes, {Certificates} certificates",
+            stopwatch.ElapsedMilliseconds, oldUnits.Count + newUnits.Count + 2, trainees.Count, classes, certificates);
     }
+
+    /// <summary>
+    /// What a newcomer should find in the classes, made through the same rules as the pages: attendance of every
+    /// session held (most present, some absent a session or two, a few below the threshold); for a class that
+    /// ended, results (<see cref="AssessmentRules"/>), the completion decision (<see cref="TrainingClass.RecordDecision"/>)
+    /// and certificates for those who completed, numbered by the register's counter (<see cref="CertificateRules.Take"/>)
+    /// in order of issue, so each year's numbers run from 1 without a gap. One save. Returns the certificates issued.
+    /// </summary>
+    private async Task<int> SeedClassRecordsAsync(
+        Randomizer random, TrainingCentre centre, IReadOnlyDictionary<int, Programme> programmes, IReadOnlyList<TrainingClass> classes,
+        IReadOnlyDictionary<int, string> sortKeys, DateOnly today, CancellationToken cancellationToken)
+    {
+        var signer = centre.DirectorName ?? "Nguyễn Văn Hùng";
+        var decisionNumbers = new Dictionary<int, int>();
+        var issues = new List<(TrainingClass Class, Programme Programme, DateOnly IssueDate, List<AssessmentResult> Completed)>();
+        var marks = new List<AttendanceRecord>();
+        foreach (var trainingClass in classes.OrderBy(c => c.StartDate).ThenBy(c => c.Id))
+        {
+            if (trainingClass.Status == ClassStatus.Planned)
+            {
+                continue;
+            }
+
+            var programme = programmes[trainingClass.ProgrammeId];
+            var sessions = trainingClass.Sessions.OrderBy(s => s.Date).ThenBy(s => s.Part).ToList();
+            var roster = trainingClass.Enrolments.OrderBy(e => sortKeys[e.TraineeId], StringComparer.Ordinal).ThenBy(e => e.TraineeId).ToList();
+            var summaries = new Dictionary<int, AttendanceSummary>();
+            foreach (var enrolment in roster)
+            {
+                // Most attend every session; one in eight misses one now and then; one in thirty misses about a third.
+                var profile = random.Number(0, 99);
+                var missRate = profile < 3 ? 0.35 : profile < 15 ? 0.07 : 0.0;
+                var cells = new List<(int Periods, AttendanceStatus? Status)>(sessions.Count);
+                foreach (var session in sessions)
+                {
+                    AttendanceStatus? status = null;
+                    if (session.Date < today)
+                    {
+                        var absent = missRate > 0 && random.Double() < missRate;
+                        var excused = absent && random.Bool(0.6f);
+                        status = !absent ? AttendanceStatus.Present : excused ? AttendanceStatus.ExcusedAbsence : AttendanceStatus.Absent;
+                        marks.Add(new AttendanceRecord
+                        {
+                            EnrolmentId = enrolment.Id, SessionId = session.Id, Status = status.Value,
+                            Note = excused ? random.ArrayElement(["Ốm, có giấy xin phép", "Đi công tác", "Việc gia đình, có đơn"]) : null,
+                            MarkedAt = session.Date.ToDateTime(new TimeOnly(session.Part == DayPart.Morning ? 4 : 9, 30), DateTimeKind.Utc),
+                            MarkedBy = "giaovu",
+                        });
+                    }
+
+                    cells.Add((session.Periods, status));
+                }
+
+                summaries[enrolment.Id] = AttendanceRules.Summarise(cells, programme.AttendanceThresholdPercent);
+            }
+
+            if (trainingClass.Status != ClassStatus.Finished)
+            {
+                continue; // running today: the attendance so far
+            }
+
+            var completed = new List<AssessmentResult>();
+            foreach (var enrolment in roster)
+            {
+                var summary = summaries[enrolment.Id];
+                decimal? score = null;
+                decimal? resit = null;
+                if (summary.IsEligible && programme.Assessment != AssessmentKind.AttendanceOnly)
+                {
+                    score = random.Number(42, 98) / 10m;
+                    resit = score < programme.PassScore && random.Bool(0.8f) ? random.Number(50, 85) / 10m : null;
+                }
+
+                if (AssessmentRules.Refusal(programme, summary, score, resit) is { } refusal)
+                {
+                    throw new InvalidOperationException($"Demo results break a rule: {refusal}");
+                }
+
+                var result = new AssessmentResult { EnrolmentId = enrolment.Id, Score = score, ResitScore = resit };
+                AssessmentRules.Apply(result, AssessmentRules.Evaluate(programme, summary, score, resit));
+                db.AssessmentResults.Add(result);
+                if (result.Completed == true)
+                {
+                    completed.Add(result);
+                }
+            }
+
+            var end = trainingClass.EndDate!.Value;
+            var decisionDate = Earlier(end.AddDays(random.Number(1, 4)), today);
+            var number = decisionNumbers[decisionDate.Year] = decisionNumbers.GetValueOrDefault(decisionDate.Year) + 1;
+            trainingClass.RecordDecision($"{number}-QĐ/TTCT", decisionDate, signer, hasValidCertificates: false);
+            if (CertificateRules.CentreIssues(programme.Certificate) && completed.Count > 0)
+            {
+                var issueDate = Earlier(decisionDate.AddDays(random.Number(0, 5)), today);
+                issues.Add((trainingClass, programme, issueDate, completed));
+            }
+        }
+
+        // Numbers in order of issue, as the register would have given them.
+        var counters = new Dictionary<int, CertificateCounter>();
+        var issued = 0;
+        foreach (var (trainingClass, programme, issueDate, completed) in issues.OrderBy(x => x.IssueDate).ThenBy(x => x.Class.StartDate).ThenBy(x => x.Class.Id))
+        {
+            if (!counters.TryGetValue(issueDate.Year, out var counter))
+            {
+                counter = new CertificateCounter { CentreId = centre.Id, Year = issueDate.Year };
+                counters[issueDate.Year] = counter;
+                db.CertificateCounters.Add(counter);
+            }
+
+            var numbers = CertificateRules.Take(counter, completed.Count);
+            var validUntil = CertificateRules.ValidUntil(issueDate, programme.ValidityMonths);
+            for (var k = 0; k < completed.Count; k++)
+            {
+                db.Certificates.Add(new Certificate
+                {
+                    CentreId = centre.Id, EnrolmentId = completed[k].EnrolmentId, IssueSequence = 1,
+                    Year = numbers.Year, SerialNumber = numbers.Serial(k), RegisterNumber = numbers.Register(k),
+                    IssueDate = issueDate, SignerName = signer, SignerTitle = CertificateRules.DefaultSignerTitle,
+                    GradeName = completed[k].GradeName, ValidUntil = validUntil, VerificationCode = VerificationCode.New(),
+                });
+            }
+
+            issued += completed.Count;
+        }
+
+        db.AttendanceRecords.AddRange(marks);
+        await db.SaveChangesAsync(cancellationToken);
+        return issued;
+    }
+
+    private static DateOnly Earlier(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static (string Family, string? Middle, string Given, Sex Sex) Name(Randomizer random)
     {

@@ -1,14 +1,24 @@
+using System.Text.Json;
+using DistrictTraining.Core.Auditing;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Lecturers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace DistrictTraining.Core.Identity;
 
 public sealed record UserProfile(string UserName, string FullName, string Role, string? CentreName, string? UnitName);
 
-public sealed record UserListItem(string Id, string UserName, string FullName, string Role, string? CentreName, string? UnitName, bool IsDisabled, bool IsLockedOut);
+/// <summary>An account in the list. <see cref="LockedUntil"/> is the end of a temporary lockout (wrong passwords), in UTC; null when not locked.</summary>
+public sealed record UserListItem(string Id, string UserName, string FullName, string Role, string? CentreName, string? UnitName, bool IsDisabled, DateTime? LockedUntil)
+{
+    public bool IsLockedOut => LockedUntil is not null;
+
+    /// <summary>"Hoạt động", "Đã vô hiệu hóa", "Tạm khóa đến 10:45 30/11/2026" (Vietnam time).</summary>
+    public string StatusText => IsDisabled ? "Đã vô hiệu hóa" : LockedUntil is { } until ? $"Tạm khóa đến {VietnamTime.Format(until)}" : "Hoạt động";
+}
 
 /// <summary>An account as the edit form shows it; <see cref="LecturerId"/> is the lecturer record of a Lecturer account (null: none).</summary>
 public sealed record UserEdit(string? Id, string UserName, string FullName, string Role, int? CentreId, int? UnitId, string? Password, int? LecturerId = null);
@@ -19,7 +29,7 @@ public sealed record LecturerRecordChoice(int Id, string Name, string CentreName
 public sealed record Choice(int Id, string Name);
 
 /// <summary>Accounts: profile for the shell, and the administrator's account management.</summary>
-public sealed class AccountService(AppDbContext db, UserManager<AppUser> users)
+public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, ICurrentUser currentUser, TimeProvider clock, ILogger<AccountService> logger)
 {
     public async Task<UserProfile?> GetProfileAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -44,7 +54,7 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users)
 
     public async Task<IReadOnlyList<UserListItem>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var rows = await (
             from u in db.Users
             join c in db.TrainingCentres on u.CentreId equals c.Id into cs
@@ -60,7 +70,7 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users)
         var roleOf = roles.GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.First().Name!);
         return rows
             .Select(r => new UserListItem(r.Id, r.UserName!, r.FullName, roleOf.GetValueOrDefault(r.Id, ""), r.CentreName, r.UnitName,
-                r.IsDisabled, !r.IsDisabled && r.LockoutEnd > now))
+                r.IsDisabled, !r.IsDisabled && r.LockoutEnd > now ? r.LockoutEnd.Value.UtcDateTime : null))
             .OrderBy(r => r.UserName, StringComparer.Ordinal)
             .ToList();
     }
@@ -240,6 +250,53 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users)
 
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
+    }
+
+    /// <summary>
+    /// Lifts a temporary lockout (too many wrong passwords) before it ends by itself, and forgets the failed
+    /// attempts. Written to the audit trail and the log: who unlocked whom, and until when it was locked.
+    /// A disabled account is not "locked": it is opened again with <see cref="SetDisabledAsync"/>.
+    /// </summary>
+    public async Task<string> UnlockAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(id) ?? throw new DomainException("Không tìm thấy tài khoản.");
+        if (user.IsDisabled)
+        {
+            throw new DomainException($"Tài khoản {user.UserName} đã bị vô hiệu hóa, không phải tạm khóa: hãy dùng nút \"Mở lại\".");
+        }
+
+        var now = clock.GetUtcNow();
+        if (user.LockoutEnd is not { } until || until <= now)
+        {
+            throw new DomainException($"Tài khoản {user.UserName} không bị tạm khóa (có thể đã hết thời gian khóa).");
+        }
+
+        var failed = user.AccessFailedCount;
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            throw new DomainException("Chưa mở khóa được tài khoản: " + string.Join(" ", Errors(result)));
+        }
+
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = now.UtcDateTime,
+            UserId = currentUser.UserId,
+            UserName = currentUser.UserName,
+            EntityType = nameof(AppUser),
+            EntityId = user.Id,
+            Action = AuditAction.Updated,
+            Changes = JsonSerializer.Serialize(new Dictionary<string, object?[]>
+            {
+                ["LockoutEnd"] = [until.UtcDateTime, null],
+                ["AccessFailedCount"] = [failed, 0],
+            }),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Account {UserName} unlocked by {Administrator} (it was locked until {LockedUntil:o})", user.UserName, currentUser.UserName, until);
+        return $"Đã mở khóa tài khoản {user.UserName} (đang bị tạm khóa đến {VietnamTime.Format(until.UtcDateTime)}).";
     }
 
     private async Task<string> RoleOfAsync(string userId, CancellationToken cancellationToken) =>

@@ -205,8 +205,11 @@ public sealed record GradeReport(
 /// <summary>One year of the trend (the same half of each year when a half is chosen); plans are yearly.</summary>
 public sealed record TrendPoint(int Year, int HeldClasses, int Trainees, int? PlannedClasses, int? PlannedTrainees);
 
-/// <summary>A unit served by the centre (as it is today): its planned trainees and its trainee-attendances.</summary>
-public sealed record UnitPlanRow(int UnitId, string Name, int? PlannedTrainees, int Trainees)
+/// <summary>
+/// A unit served by the centre (as it is today): its planned trainees and its trainee-attendances. The last row
+/// may be the trainees sent by no known unit (<see cref="UnitId"/> null), so that the rows add up to the total.
+/// </summary>
+public sealed record UnitPlanRow(int? UnitId, string Name, int? PlannedTrainees, int Trainees)
 {
     public double? Share => ReportFormat.Share(Trainees, PlannedTrainees);
 }

@@ -116,7 +116,8 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
     /// <summary>
     /// d. Teaching periods per lecturer: the periods of the sessions they taught in the period (by the
     /// session's date) in classes not cancelled, full-time and part-time apart, with subtotals. Active
-    /// lecturers who taught nothing are listed with zero. Not for unit liaisons.
+    /// lecturers who taught nothing are listed with zero. A subtotal's or the total's classes are distinct
+    /// classes: a class taught by three lecturers is one class. Not for unit liaisons.
     /// </summary>
     public async Task<LecturerReport> LecturersAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
@@ -143,6 +144,8 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
             .GroupBy(s => s.LecturerId!.Value)
             .Select(g => new { LecturerId = g.Key, Classes = g.Select(s => s.ClassId).Distinct().Count(), Sessions = g.Count(), Periods = g.Sum(s => s.Periods) })
             .ToListAsync(cancellationToken);
+        // Which lecturer taught in which class: the subtotals and the total count each class once, however many taught in it.
+        var classesTaught = await sessions.Select(s => new { LecturerId = s.LecturerId!.Value, s.ClassId }).Distinct().ToListAsync(cancellationToken);
         var taughtIds = taught.Select(t => t.LecturerId).ToList();
         var centre = context.CentreId;
         var lecturers = await db.Lecturers.AsNoTracking()
@@ -162,8 +165,12 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
         return new LecturerReport(context.Heading, fullTime, Sum("Cộng giảng viên chuyên trách", fullTime), partTime,
             Sum("Cộng giảng viên kiêm chức", partTime), Sum(ExcelTotals, rows));
 
-        static LecturerRow Sum(string name, List<LecturerRow> rows) =>
-            new(null, name, null, null, rows.Sum(r => r.Classes), rows.Sum(r => r.Sessions), rows.Sum(r => r.Periods));
+        LecturerRow Sum(string name, List<LecturerRow> group)
+        {
+            var ids = group.Select(r => r.LecturerId).ToHashSet();
+            var classes = classesTaught.Where(t => ids.Contains(t.LecturerId)).Select(t => t.ClassId).Distinct().Count();
+            return new(null, name, null, null, classes, group.Sum(r => r.Sessions), group.Sum(r => r.Periods));
+        }
     }
 
     /// <summary>e. Grade distribution of held classes per programme, and certificates issued in the period.</summary>
@@ -520,7 +527,7 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
             .Concat(planned.Select(p => Current(p.UnitId)))
             .Concat(byUnit.CurrentUnits.Where(r => r.UnitId is not null).Select(r => r.UnitId!.Value))
             .Distinct();
-        return ids
+        var rows = ids
             .Select(id =>
             {
                 var plan = planned.Where(p => Current(p.UnitId) == id).ToList();
@@ -529,6 +536,14 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
             })
             .OrderBy(r => UnitDirectory.SortKey(r.Name), StringComparer.Ordinal)
             .ToList();
+
+        // Trainees sent by no known unit, last, as in the by-unit report: without them the bars would not add up to the total.
+        if (byUnit.CurrentUnits.FirstOrDefault(r => r.UnitId is null) is { Total: > 0 } unknown)
+        {
+            rows.Add(new UnitPlanRow(null, unknown.UnitName, null, unknown.Total));
+        }
+
+        return rows;
     }
 
     private sealed record PlanTotal(int Year, int ProgrammeId, int Classes, int Trainees);

@@ -77,6 +77,22 @@ public sealed class UsersController(AccountService accounts) : Controller
         return RedirectToAction(nameof(Index));
     }
 
+    /// <summary>Lifts a temporary lockout (5 wrong passwords) before its 15 minutes are up.</summary>
+    [HttpPost]
+    public async Task<IActionResult> Unlock(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            TempData["Message"] = await accounts.UnlockAsync(id, cancellationToken);
+        }
+        catch (DomainException ex)
+        {
+            TempData["Error"] = ex.Message;
+        }
+
+        return RedirectToAction(nameof(Index));
+    }
+
     private async Task LoadChoicesAsync(string? userId, CancellationToken cancellationToken)
     {
         var (centres, units) = await accounts.ChoicesAsync(cancellationToken);

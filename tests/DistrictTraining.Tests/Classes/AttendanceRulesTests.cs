@@ -120,4 +120,58 @@ public class AttendanceRulesTests
 
         Assert.Equal("Vắng có phép", AttendanceRules.StatusName(AttendanceStatus.ExcusedAbsence));
     }
+
+    /// <summary>Ten sessions of 4 periods (40), the first <paramref name="held"/> taken place; marks in timetable order.</summary>
+    private static AttendanceForecast Forecast(int held, params AttendanceStatus?[] marks) =>
+        AttendanceRules.Forecast(Enumerable.Range(0, 10).Select(i => (4, i < held, i < marks.Length ? marks[i] : null)), 80m);
+
+    private const AttendanceStatus C = AttendanceStatus.Present;
+    private const AttendanceStatus K = AttendanceStatus.Absent;
+    private const AttendanceStatus P = AttendanceStatus.ExcusedAbsence;
+
+    [Fact]
+    public void Before_the_first_session_nobody_is_judged()
+    {
+        var f = Forecast(held: 0);
+        Assert.Equal(AttendanceStanding.NotStarted, f.Standing);
+        Assert.Equal("Chưa đến buổi học nào", f.Text);
+        Assert.False(f.IsLost);
+        Assert.Null(f.Detail);
+    }
+
+    [Fact]
+    public void While_the_class_runs_a_trainee_who_can_still_reach_the_threshold_is_not_called_ineligible()
+    {
+        var onTrack = Forecast(3, C, C, C);
+        Assert.Equal((AttendanceStanding.OnTrack, "Đang học", "Cần có mặt thêm 20/28 tiết còn lại"), (onTrack.Standing, onTrack.Text, onTrack.Detail));
+        Assert.False(onTrack.IsLost);
+
+        // Two absences (8 periods) leave exactly enough: 32 of 40 if present at every session left.
+        var atRisk = Forecast(3, C, K, P);
+        Assert.Equal(AttendanceStanding.AtRisk, atRisk.Standing);
+        Assert.Equal("Đã vắng 8 tiết; cần có mặt thêm 28/28 tiết còn lại", atRisk.Detail);
+        Assert.False(atRisk.IsLost);
+    }
+
+    [Fact]
+    public void Before_the_final_session_a_trainee_who_cannot_reach_it_even_attending_everything_left_is_named()
+    {
+        var f = Forecast(3, K, K, K);
+        Assert.Equal(AttendanceStanding.CannotReach, f.Standing);
+        Assert.Equal("Không thể đạt điều kiện dự kiểm tra cuối khóa", f.Text);
+        Assert.Equal("Dù có mặt cả 28 tiết còn lại cũng chỉ đạt 28/40 tiết, dưới mức 80%", f.Detail);
+        Assert.True(f.IsLost);
+    }
+
+    [Fact]
+    public void Once_every_session_has_taken_place_unmarked_cells_are_absences_and_the_verdict_is_final()
+    {
+        var f = Forecast(10, C, C, C, C, C, C, C);
+        Assert.Equal(AttendanceStanding.NotEligible, f.Standing);
+        Assert.Equal(AttendanceRules.NotEligibleText, f.Text);
+        Assert.Equal("Tham dự 28/40 tiết (70,0%), dưới mức 80%", f.Detail);
+
+        Assert.Equal(AttendanceStanding.Eligible, Forecast(10, C, C, C, C, C, C, C, C, K, K).Standing);
+        Assert.Equal(AttendanceStanding.Eligible, Forecast(8, C, C, C, C, C, C, C, C).Standing);
+    }
 }

@@ -3,6 +3,7 @@ using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistrictTraining.Tests.Classes;
 
@@ -63,6 +64,46 @@ public class AttendanceServiceTests
         Assert.Equal(6, row.Summary.AttendedPeriods);
         Assert.Equal(10, row.Summary.TotalPeriods);
         Assert.Equal("Tham dự 6/10 tiết (60,0%), dưới mức 80%", row.Summary.IneligibleReason);
+        Assert.Equal(3, grid.NotEligibleCount);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task The_grid_judges_nobody_before_the_first_session_and_forecasts_who_cannot_reach_the_threshold(Provider provider)
+    {
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
+        await using var db = database.CreateContext();
+        // Ten sessions of 4 periods from Monday 2 March 2026, two a day.
+        var c = await ClassTestData.CreateAsync(db, trainees: 3, sessions: 10, status: ClassStatus.Planned);
+
+        // 06:30 on 1 March in Vietnam: no session has taken place yet.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 2, 28, 23, 30, 0, TimeSpan.Zero));
+        AttendanceService Service() => new(db, new FixedUserScope(c.CentreId, UserId: "giaovu"), new NamedUser("giaovu"), clock);
+        var grid = (await Service().GetGridAsync(c.ClassId))!;
+        Assert.True(grid.NotStarted);
+        Assert.All(grid.Rows, r => Assert.Equal((AttendanceStanding.NotStarted, "Chưa đến buổi học nào"), (r.Forecast.Standing, r.Forecast.Text)));
+        Assert.Equal(0, grid.NotEligibleCount);
+
+        // 3 March: three sessions marked, one trainee present throughout, one absent twice, one absent three times.
+        await ClassTestData.MarkAsync(db,
+            from s in c.SessionIds.Take(3)
+            from e in c.EnrolmentIds
+            let absent = (e == c.EnrolmentIds[1] && s != c.SessionIds[0]) || e == c.EnrolmentIds[2]
+            select (e, s, absent ? AttendanceStatus.Absent : AttendanceStatus.Present));
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 3, 3, 0, 0, TimeSpan.Zero));
+        grid = (await Service().GetGridAsync(c.ClassId))!;
+        Assert.False(grid.NotStarted);
+        Assert.Equal(
+            [AttendanceStanding.OnTrack, AttendanceStanding.AtRisk, AttendanceStanding.CannotReach],
+            grid.Rows.Select(r => r.Forecast.Standing));
+        Assert.Equal("Dù có mặt cả 28 tiết còn lại cũng chỉ đạt 28/40 tiết, dưới mức 80%", grid.Rows[2].Forecast.Detail);
+        Assert.Equal(1, grid.NotEligibleCount);
+
+        // After the last session (6 March), unmarked cells count as absences: everyone is judged for good.
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 7, 3, 0, 0, TimeSpan.Zero));
+        grid = (await Service().GetGridAsync(c.ClassId))!;
+        Assert.All(grid.Rows, r => Assert.Equal(AttendanceStanding.NotEligible, r.Forecast.Standing));
         Assert.Equal(3, grid.NotEligibleCount);
     }
 

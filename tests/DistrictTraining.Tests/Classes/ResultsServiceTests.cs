@@ -77,6 +77,44 @@ public class ResultsServiceTests
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.PostgreSQL)]
+    public async Task One_save_reports_every_error_unreadable_scores_and_broken_rules_together(Provider provider)
+    {
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
+        await using var db = database.CreateContext();
+        var c = await ClassAsync(db);
+        var service = Service(db, c);
+        var rows = (await service.GetGridAsync(c.ClassId))!.Rows;
+
+        // An unreadable score, a resit after a passing score, a resit without a first score, both fields unreadable,
+        // and a score for a trainee below the attendance threshold: all named by the first save.
+        var refused = await Assert.ThrowsAsync<ResultsRefusedException>(() => service.SaveAsync(c.ClassId,
+        [
+            Typed(rows[0], "8"),
+            Typed(rows[1], "abc"),
+            Typed(rows[2], "7,5", "9"),
+            Typed(rows[3], "11", "x"),
+        ]));
+        Assert.Contains("4 dòng cần xem lại", refused.Message);
+        Assert.Contains($"{rows[0].FullName}: Không đủ điều kiện dự kiểm tra cuối khóa", refused.Message);
+        Assert.Contains($"{rows[1].FullName}: Điểm \"abc\" không hợp lệ", refused.Message);
+        Assert.Contains($"{rows[2].FullName}: Chỉ được thi lại khi điểm lần đầu dưới điểm đạt (5,0)", refused.Message);
+        Assert.Contains("Điểm \"11\" không hợp lệ", refused.Overlay.Notices[rows[3].EnrolmentId]);
+        Assert.Contains("Điểm thi lại \"x\" không hợp lệ", refused.Overlay.Notices[rows[3].EnrolmentId]);
+        Assert.Equal(4, refused.Overlay.Notices.Count);
+        Assert.Equal(0, await db.AssessmentResults.CountAsync());
+
+        // The page shows every line's notice at once, with what was typed.
+        var shown = (await service.GetGridAsync(c.ClassId, refused.Overlay))!.Rows;
+        Assert.All(shown, r => Assert.NotNull(r.Notice));
+        Assert.Equal(("7,5", "9"), (shown[2].Score, shown[2].Resit));
+
+        // Correcting them all, the next save goes through.
+        Assert.Equal(3, await service.SaveAsync(c.ClassId, [Typed(shown[1], "6"), Typed(shown[2], "7,5"), Typed(shown[3], "4", "6")]));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
     public async Task A_second_save_over_someone_elses_scores_is_refused_with_what_they_wrote(Provider provider)
     {
         await using var database = await TestDatabase.Create(provider).MigrateAsync();

@@ -3,6 +3,7 @@ using DistrictTraining.Core.Lecturers;
 using DistrictTraining.Core.Organisation;
 using DistrictTraining.Core.Reports;
 using DistrictTraining.Core.Trainees;
+using DistrictTraining.Tests.Excel;
 using DistrictTraining.Tests.Infrastructure;
 
 namespace DistrictTraining.Tests.Reports;
@@ -150,6 +151,9 @@ public class ReportServiceTests
         Assert.Equal(7, report.PartTimeTotal.Periods);
         Assert.Equal(("Tổng cộng", 20), (report.Total.Name, report.Total.Periods));
 
+        // C1 was taught by both Hà and Sơn: one class in the total (Hà's C1 and C4, Sơn's C1 and C2 make 3 classes).
+        Assert.Equal(3, report.Total.Classes);
+
         // One programme: DVM has only the part-time lecturer's 3 periods.
         var dvm = await ReportWorld.Reports(db, w.StaffA).LecturersAsync(Year2024 with { ProgrammeId = w.Dvm });
         Assert.Equal(3, dvm.Total.Periods);
@@ -220,9 +224,52 @@ public class ReportServiceTests
             new UnitPlanRow(w.P, "Chi bộ thôn Phú Hiệp", null, 1),
             new UnitPlanRow(w.Y, "Xã Cát Tài", 5, 4),
             new UnitPlanRow(w.Z, "Xã Hội Sơn", 4, 5),
+            new UnitPlanRow(null, "(Không rõ đơn vị)", null, 1),
         ], y2024.Units);
         Assert.Equal("125,0%", ReportFormat.Percent(y2024.Units[2].Share));
         Assert.Equal(4, y2024.Grades.CertificateTotal.Issued);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task The_lecturer_reports_total_counts_a_class_taught_by_several_lecturers_once_on_the_page_and_in_Excel(Provider provider)
+    {
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
+        var w = await ReportWorld.SeedAsync(database);
+        await using var db = database.CreateContext();
+        var reports = ReportWorld.Reports(db, w.StaffA);
+
+        // C1 taught by Hà (full-time) and Sơn (part-time): Hà has C1 and C4, Sơn C1 and C2; the centre taught in 3 classes.
+        var report = await reports.LecturersAsync(Year2024);
+        Assert.Equal([2, 2], report.FullTime.Where(r => r.Classes > 0).Concat(report.PartTime).Select(r => r.Classes));
+        Assert.Equal((3, 5, 20), (report.Total.Classes, report.Total.Sessions, report.Total.Periods));
+
+        var export = await new ReportExportService(reports).LecturersAsync(Year2024);
+        await using var file = export.File;
+        using var copy = new MemoryStream();
+        await file.Stream.CopyToAsync(copy);
+        var sheet = XlsxTestReader.Open(copy.ToArray());
+        var header = sheet.Cells.Single(c => c.Value.Value == "Số lớp").Key;
+        var column = header.TrimEnd("0123456789".ToCharArray());
+        var totalRow = sheet.Rows.Single(r => r.CellReferences.Any(c => sheet.Value(c) == "Tổng cộng")).Number;
+        Assert.Equal("3", sheet.Value($"{column}{totalRow}"));
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task The_dashboards_unit_rows_add_up_to_its_total_with_the_trainees_of_no_known_unit_last(Provider provider)
+    {
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
+        var w = await ReportWorld.SeedAsync(database);
+        await using var db = database.CreateContext();
+        var reports = ReportWorld.Reports(db, w.StaffA);
+
+        var dashboard = await reports.DashboardAsync(Year2024);
+        Assert.Equal(11, dashboard.Summary.Total.Trainees);
+        Assert.Equal(dashboard.Summary.Total.Trainees, dashboard.Units.Sum(u => u.Trainees));
+        Assert.Equal(("(Không rõ đơn vị)", 1, (int?)null), (dashboard.Units[^1].Name, dashboard.Units[^1].Trainees, dashboard.Units[^1].PlannedTrainees));
     }
 
     [Theory]

@@ -122,6 +122,7 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<AccountService>("SaveAsync (edit)", s => s.SaveAsync(new UserEdit("1", "canbo1", "Cán bộ Một", Roles.UnitLiaison, 1, 1, null)));
         yield return On<AccountService>("SaveAsync (lecturer)", s => s.SaveAsync(new UserEdit("1", "gv.hung", "Phạm Văn Hùng", Roles.Lecturer, 1, null, null, LecturerId: 1)));
         yield return On<AccountService>("SetDisabledAsync", s => s.SetDisabledAsync("1", true, "2"));
+        yield return On<AccountService>("UnlockAsync", s => s.UnlockAsync("1"));
         yield return On<SetupService>("IsRequiredAsync", s => s.IsRequiredAsync());
         yield return On<SetupService>("CompleteAsync", s => s.CompleteAsync(new SetupRequest("Trung tâm Chính trị Phù Cát", "admin", "Quản trị", "matkhau123")));
 

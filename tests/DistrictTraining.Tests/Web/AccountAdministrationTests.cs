@@ -1,6 +1,7 @@
 using System.Net;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace DistrictTraining.Tests.Web;
 
@@ -36,6 +37,62 @@ public class AccountAdministrationTests
         var refused = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "matkhau123" });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("vô hiệu hóa", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task An_administrator_sees_until_when_an_account_is_locked_and_unlocks_it_audited(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("admin", Roles.Administrator);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        var admin = await factory.SignInAsync("admin");
+        await using var db = database.CreateContext();
+
+        // Five wrong passwords lock the account for 15 minutes: even the right one is refused.
+        var anon = factory.CreateBrowserlessClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "saimatkhau1" });
+        }
+
+        var locked = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "matkhau123" });
+        Assert.Contains("tạm thời bị khóa", await locked.Content.ReadAsStringAsync());
+
+        // Another role cannot unlock, and a post without the page's antiforgery token is refused.
+        await factory.CreateUserAsync("canbo", Roles.CentreStaff);
+        var staff = await factory.SignInAsync("canbo");
+        var userId = (await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "giaovu")).Id;
+        var byStaff = await staff.PostAsync("/Users/Unlock", new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = userId }));
+        Assert.Equal(HttpStatusCode.Redirect, byStaff.StatusCode);
+        Assert.Contains("/Account/AccessDenied", byStaff.Headers.Location!.ToString());
+        var noToken = await admin.PostAsync("/Users/Unlock", new FormUrlEncodedContent(new Dictionary<string, string> { ["id"] = userId }));
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+
+        // The administrator sees the lockout and until when, in Vietnam time (UTC+7), 15 minutes on.
+        var lockoutEnd = (await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "giaovu")).LockoutEnd!.Value;
+        Assert.InRange(lockoutEnd - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+        var until = lockoutEnd.ToOffset(TimeSpan.FromHours(7)).ToString("HH:mm dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var list = await admin.GetDocumentAsync("/Users");
+        var row = list.QuerySelector("tr[data-user='giaovu']")!;
+        Assert.Contains($"Tạm khóa đến {until}", row.TextContent);
+        Assert.NotNull(list.QuerySelector("#locked-note"));
+        Assert.Null(list.QuerySelector("tr[data-user='admin'] .unlock-form"));
+
+        var unlocked = await admin.PostFormAsync(list, "tr[data-user='giaovu'] .unlock-form", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, unlocked.StatusCode);
+        var after = await admin.GetDocumentAsync("/Users");
+        Assert.Contains($"Đã mở khóa tài khoản giaovu (đang bị tạm khóa đến {until}).", after.Body!.TextContent);
+        Assert.Contains("Hoạt động", after.QuerySelector("tr[data-user='giaovu']")!.TextContent);
+        Assert.Null(after.QuerySelector("tr[data-user='giaovu'] .unlock-form"));
+
+        // The user signs in at once, and the audit trail says who unlocked whom.
+        await factory.SignInAsync("giaovu");
+        var audit = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.EntityType == "AppUser" && a.EntityId == userId);
+        Assert.Equal("admin", audit.UserName);
+        Assert.Contains("LockoutEnd", audit.Changes);
     }
 
     [Fact]

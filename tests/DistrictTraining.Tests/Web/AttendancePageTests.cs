@@ -4,6 +4,7 @@ using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistrictTraining.Tests.Web;
 
@@ -25,6 +26,52 @@ public class AttendancePageTests
     {
         await using var db = database.CreateContext();
         return await db.AttendanceRecords.ToDictionaryAsync(a => (a.EnrolmentId, a.SessionId), a => a.Status);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task Before_the_first_session_nobody_is_shown_in_red_and_later_only_who_can_no_longer_reach_the_threshold(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        // 10:00 on 1 March 2026 in Vietnam; the class's ten sessions run from 2 to 6 March.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 3, 0, 0, TimeSpan.Zero));
+        await using var factory = new PortalFactory(database, clock: clock);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        ClassFixture c;
+        await using (var db = database.CreateContext())
+        {
+            var centre = await db.TrainingCentres.FirstAsync();
+            c = await ClassTestData.CreateAsync(db, trainees: 3, sessions: 10, centreId: centre.Id, status: ClassStatus.Planned);
+        }
+
+        var client = await factory.SignInAsync("giaovu");
+        var url = $"/Attendance/Index/{c.ClassId}";
+        var page = await client.GetDocumentAsync(url);
+        Assert.NotNull(page.QuerySelector("#not-started"));
+        Assert.Null(page.QuerySelector("#not-eligible-count"));
+        Assert.Empty(page.QuerySelectorAll("#attendance .not-eligible, #attendance .cannot-reach, #attendance .text-danger"));
+        Assert.All(page.QuerySelectorAll("#attendance tbody .att-eligibility"), td => Assert.Equal("Chưa đến buổi học nào", td.TextContent.Trim()));
+
+        // 3 March: the first trainee missed the first three sessions (28 of 40 periods at best), the second one.
+        await using (var db = database.CreateContext())
+        {
+            await ClassTestData.MarkAsync(db,
+                from e in c.EnrolmentIds
+                from s in c.SessionIds.Take(3)
+                select (e, s, e == c.EnrolmentIds[0] || (e == c.EnrolmentIds[1] && s == c.SessionIds[0]) ? AttendanceStatus.Absent : AttendanceStatus.Present));
+        }
+
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 3, 3, 0, 0, TimeSpan.Zero));
+        client = await factory.SignInAsync("giaovu"); // two days on, the sign-in has expired
+        page = await client.GetDocumentAsync(url);
+        var standing = page.QuerySelectorAll("#attendance tbody .att-eligibility [data-standing]").Select(e => e.GetAttribute("data-standing")).ToList();
+        Assert.Equal(["CannotReach", "AtRisk", "OnTrack"], standing);
+        var first = page.QuerySelectorAll("#attendance tbody .att-eligibility")[0].TextContent;
+        Assert.Contains("Không thể đạt điều kiện dự kiểm tra cuối khóa", first);
+        Assert.Contains("Dù có mặt cả 28 tiết còn lại cũng chỉ đạt 28/40 tiết", first);
+        Assert.Null(page.QuerySelector("#not-started"));
+        Assert.StartsWith("1 học viên", page.QuerySelector("#not-eligible-count")!.TextContent.Trim());
     }
 
     [Theory]

@@ -147,7 +147,8 @@ public class ReportPagesTests
 
         var lecturers = await staff.GetDocumentAsync("/Reports/Lecturers?year=2024");
         Assert.Equal([["1", "Nguyễn Văn An", "", "0", "0", "0"], ["2", "Trần Thị Thu Hà", "Phó Giám đốc", "2", "3", "13"]], Rows(lecturers, "#lecturers-full-time tr[data-lecturer]"));
-        Assert.Equal(["Tổng cộng", "4", "5", "20"], Cells(lecturers.QuerySelector("#lecturer-total")!));
+        // C1 was taught by Hà and Sơn: the total counts 3 distinct classes, not 2 + 2.
+        Assert.Equal(["Tổng cộng", "3", "5", "20"], Cells(lecturers.QuerySelector("#lecturer-total")!));
         var (lecturerSheet, _) = await DownloadAsync(staff, lecturers.QuerySelector("#export-excel")!.GetAttribute("href")!);
         var lecturerTable = lecturerSheet.Table(7);
         Assert.Equal(["Nguyễn Văn An", "Trần Thị Thu Hà", "Cộng giảng viên chuyên trách", "Lê Văn Sơn", "Cộng giảng viên kiêm chức", null],
@@ -247,7 +248,9 @@ public class ReportPagesTests
             page.QuerySelectorAll("svg#chart-trainees rect title").Select(t => t.TextContent));
         Assert.Equal(["2020", "2021", "2022", "2023", "2024"], page.QuerySelectorAll("#dashboard-trend tbody tr").Select(r => r.GetAttribute("data-year")));
         Assert.Equal("11", page.QuerySelector("#dashboard-trend tr[data-year='2024'] .trainees")!.TextContent.Trim());
-        Assert.Equal(["Chi bộ thôn Phú Hiệp", "Xã Cát Tài", "Xã Hội Sơn"], page.QuerySelectorAll("#dashboard-units tbody td:first-child").Select(td => td.TextContent.Trim()));
+        Assert.Equal(["Chi bộ thôn Phú Hiệp", "Xã Cát Tài", "Xã Hội Sơn", "(Không rõ đơn vị)"], page.QuerySelectorAll("#dashboard-units tbody td:first-child").Select(td => td.TextContent.Trim()));
+        Assert.Equal("11", page.QuerySelector("#dashboard-units-total .trainees")!.TextContent.Trim());
+        Assert.Contains("(Không rõ đơn vị)", page.QuerySelector("svg#chart-units")!.TextContent);
         Assert.Equal("/Reports/Summary?year=2024", page.QuerySelector("#summary-link")!.GetAttribute("href"));
 
         var half = await official.GetDocumentAsync("/Dashboard?year=2024&half=1");
