@@ -5,7 +5,8 @@
 #   bash scripts/migrations.sh check             exits non-zero if a provider's model has changes
 #                                                that no migration holds, naming the provider
 #   bash scripts/migrations.sh script PROVIDER   prints the idempotent SQL of all migrations
-#                                                (PROVIDER: Sqlite, PostgreSQL or SqlServer)
+#                                                (PROVIDER: Sqlite, PostgreSQL or SqlServer; for
+#                                                SQLite, which EF scripts only from empty, the plain one)
 #   bash scripts/migrations.sh remove            removes the last migration of every provider
 #
 # Uses the dotnet-ef tool pinned in dotnet-tools.json (restored on first use). No database is
@@ -105,7 +106,13 @@ case "$verb" in
     script)
         context="$(context_of "${2:-}")"
         build
-        ef migrations script --idempotent --context "$context" --quiet
+        if [ "$2" = Sqlite ]; then
+            # EF cannot make an idempotent script for SQLite: this one applies every migration from an empty file.
+            echo "-- SQLite: not idempotent (EF does not support it); for an empty database only"
+            ef migrations script --context "$context"
+        else
+            ef migrations script --idempotent --context "$context"
+        fi
         ;;
     *)
         usage

@@ -222,8 +222,10 @@ public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope
         return query;
     }
 
-    private IQueryable<RegisterRow> Rows(IQueryable<Certificate> query) =>
-        query.OrderBy(c => c.RegisterNumber)
+    private IQueryable<RegisterRow> Rows(IQueryable<Certificate> query)
+    {
+        var fallen = CertificateBasis.Fallen; // inlined by EF into the subquery below
+        return query.OrderBy(c => c.RegisterNumber)
             .Select(c => new RegisterRow(
                 c.Id, c.Year, c.RegisterNumber, c.SerialNumber, c.Enrolment!.Trainee!.FullName, c.Enrolment.Trainee.DateOfBirth,
                 c.Enrolment.Trainee.BirthYearOnly, c.Enrolment.Class!.Programme!.Name, c.Enrolment.ClassId, c.Enrolment.Class.Number,
@@ -231,7 +233,9 @@ public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope
                 c.Replaces != null ? (int?)c.Replaces.Year : null,
                 c.Replaces != null ? (int?)c.Replaces.SerialNumber : null,
                 db.Certificates.Where(n => n.ReplacesCertificateId == c.Id).Select(n => (int?)n.Year).FirstOrDefault(),
-                db.Certificates.Where(n => n.ReplacesCertificateId == c.Id).Select(n => (int?)n.SerialNumber).FirstOrDefault()));
+                db.Certificates.Where(n => n.ReplacesCertificateId == c.Id).Select(n => (int?)n.SerialNumber).FirstOrDefault(),
+                db.Certificates.Where(fallen).Any(f => f.Id == c.Id)));
+    }
 
     /// <summary>The user's centre, or for a user who reads every centre the one asked for (else the first).</summary>
     private async Task<(int Id, string Name)?> CentreAsync(int? requested, CancellationToken cancellationToken)
@@ -258,11 +262,11 @@ public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope
         int Id, int Year, int RegisterNumber, int SerialNumber, string FullName, DateOnly? DateOfBirth, bool BirthYearOnly,
         string ProgrammeName, int ClassId, int ClassNumber, int ClassYear, DateOnly IssueDate, string? GradeName,
         CertificateStatus Status, DateOnly? ValidUntil, string? RevocationReason, string? ReissueReason,
-        int? ReplacesYear, int? ReplacesSerial, int? ReplacedByYear, int? ReplacedBySerial)
+        int? ReplacesYear, int? ReplacesSerial, int? ReplacedByYear, int? ReplacedBySerial, bool BasisFallen)
     {
         public RegisterLine ToLine(DateOnly today)
         {
-            var state = CertificateRules.StateOn(Status, ValidUntil, today);
+            var state = CertificateRules.StateOn(Status, ValidUntil, today, basisStands: !BasisFallen);
             var replacedBy = ReplacedByYear is { } y && ReplacedBySerial is { } s ? CertificateRules.SerialLabel(y, s) : null;
             var note = ReplacesYear is { } ry && ReplacesSerial is { } rs
                 ? $"Cấp lại thay số {CertificateRules.SerialLabel(ry, rs)} – lý do: {ReissueReason}"

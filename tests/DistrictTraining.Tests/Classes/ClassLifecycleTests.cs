@@ -207,6 +207,12 @@ public class ClassLifecycleTests
         Assert.Equal(outcome, amendment.Outcome);
         Assert.Contains("đã được chốt", (await Assert.ThrowsAsync<DomainException>(() => w.Timetable.SaveSessionAsync(session with { Periods = 4 }))).Message);
 
+        // The register flags it too.
+        var register = (await new CertificateRegisterService(db, new FixedUserScope(c.CentreId), TimeProvider.System)
+            .GetPageAsync(new RegisterFilter(DecisionDate.Year), 1))!;
+        Assert.Equal(CertificateState.UnderReview, register.Lines.Items.Single(l => l.Id == risk.CertificateId).State);
+        Assert.All(register.Lines.Items.Where(l => l.Id != risk.CertificateId), l => Assert.Equal(CertificateState.Valid, l.State));
+
         // The public page never says valid for it; the others stay valid; revoking it clears the flag.
         Assert.Equal(CertificateState.UnderReview, (await w.Verification.VerifyAsync(code))!.State);
         var other = await db.Certificates.Where(x => x.EnrolmentId == c.EnrolmentIds[2]).Select(x => x.VerificationCode).SingleAsync();
