@@ -22,6 +22,10 @@ public static class DatabaseLock
     /// <summary>First-run setup: exactly one centre and one administrator.</summary>
     public const long Setup = 0x44_54_00_02;
 
+    internal const string SqlServerAcquire = "EXEC sp_getapplock @Resource = @name, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1";
+
+    internal const string SqlServerRelease = "EXEC sp_releaseapplock @Resource = @name, @LockOwner = 'Session'";
+
     public static async Task<IAsyncDisposable> AcquireAsync(AppDbContext db, long key, CancellationToken cancellationToken = default)
     {
         var connectionString = db.Database.GetConnectionString()
@@ -57,7 +61,7 @@ public static class DatabaseLock
             var name = Name(key) + "-" + target.InitialCatalog;
             var connection = new SqlConnection(new SqlConnectionStringBuilder(connectionString) { InitialCatalog = "master", Pooling = false }.ConnectionString);
             await connection.OpenAsync(cancellationToken);
-            await using (var command = new SqlCommand("EXEC sp_getapplock @Resource = @name, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1", connection))
+            await using (var command = new SqlCommand(SqlServerAcquire, connection))
             {
                 command.Parameters.AddWithValue("name", name);
                 command.CommandTimeout = 0;
@@ -66,7 +70,7 @@ public static class DatabaseLock
 
             return new Release(async () =>
             {
-                await using (var unlock = new SqlCommand("EXEC sp_releaseapplock @Resource = @name, @LockOwner = 'Session'", connection))
+                await using (var unlock = new SqlCommand(SqlServerRelease, connection))
                 {
                     unlock.Parameters.AddWithValue("name", name);
                     await unlock.ExecuteNonQueryAsync(CancellationToken.None);

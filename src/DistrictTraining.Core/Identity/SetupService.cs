@@ -37,6 +37,11 @@ public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, Se
     /// </summary>
     public async Task<IReadOnlyList<string>> CompleteAsync(SetupRequest request, CancellationToken cancellationToken = default)
     {
+        if (!await IsRequiredAsync(cancellationToken))
+        {
+            throw new DomainException("Cổng thông tin đã được cài đặt."); // the usual case, without taking the lock
+        }
+
         await using (await DatabaseLock.AcquireAsync(db, DatabaseLock.Setup, cancellationToken))
         {
             if (!await IsRequiredAsync(cancellationToken))

@@ -24,7 +24,8 @@ public static class PortalLogging
                 rollingInterval: Enum.TryParse<RollingInterval>(file["RollingInterval"], out var interval) ? interval : RollingInterval.Day,
                 retainedFileCountLimit: int.TryParse(file["RetainedFileCountLimit"], out var keep) ? keep : 31,
                 restrictedToMinimumLevel: Enum.TryParse<LogEventLevel>(file["MinimumLevel"], out var level) ? level : LogEventLevel.Information,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"),
+            preserveStaticLogger: true);
         return builder;
     }
 
@@ -33,6 +34,8 @@ public static class PortalLogging
     {
         app.UseSerilogRequestLogging(o =>
         {
+            // This host's logger, not the static Log.Logger that hosts side by side would share.
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms by {User}";
             // Called when the response is done, after authentication has set the user.
             o.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("User", http.User.Identity?.Name ?? "(anonymous)");

@@ -28,6 +28,21 @@ public class SqlServerProviderCodeTests
         Assert.Equal("[Id] = @p0", TSqlSchema.Text(query.WhereClause.SearchCondition));
     }
 
+    [Fact]
+    public void The_start_up_and_setup_lock_takes_and_releases_an_exclusive_session_application_lock()
+    {
+        foreach (var (sql, procedure) in new[] { (DatabaseLock.SqlServerAcquire, "sp_getapplock"), (DatabaseLock.SqlServerRelease, "sp_releaseapplock") })
+        {
+            var statement = Assert.IsType<ExecuteStatement>(Assert.Single(Assert.Single(TSqlSchema.Parse(sql, procedure).Batches).Statements));
+            var call = Assert.IsType<ExecutableProcedureReference>(statement.ExecuteSpecification.ExecutableEntity);
+            Assert.Equal(procedure, call.ProcedureReference.ProcedureReference.Name.BaseIdentifier.Value);
+            Assert.Contains(call.Parameters, p => p.Variable.Name == "@LockOwner" && TSqlSchema.Text(p.ParameterValue) == "'Session'");
+        }
+
+        Assert.Contains("@LockMode = 'Exclusive'", DatabaseLock.SqlServerAcquire);
+        Assert.Contains("@LockTimeout = -1", DatabaseLock.SqlServerAcquire);
+    }
+
     [Theory]
     [InlineData(2601, true)]  // duplicate key row in a unique index
     [InlineData(2627, true)]  // violation of a unique or primary key constraint
