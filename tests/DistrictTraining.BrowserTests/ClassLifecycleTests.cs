@@ -1,9 +1,7 @@
 using DistrictTraining.BrowserTests.Infrastructure;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Data;
-using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Trainees;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
@@ -29,11 +27,7 @@ public sealed class ClassLifecycleTests(BrowserFixture browser, ITestOutputHelpe
 
         await RunAsync(portal, async page =>
         {
-            await page.GotoAsync("/Account/Login");
-            await page.FillAsync("#UserName", "giaovu");
-            await page.FillAsync("#Password", Password);
-            await page.Locator("form").Filter(new LocatorFilterOptions { Has = page.Locator("#UserName") }).Locator("button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync(url => !PageChecks.IsPath(url, "/Account/Login"));
+            await PortalSeed.SignInAsync(page, PortalSeed.StaffUserName, Password);
 
             // Planned: no scores yet; the attendance page says the first save opens the class.
             await page.GotoAsync($"/Classes/Details/{classId}");
@@ -153,20 +147,14 @@ public sealed class ClassLifecycleTests(BrowserFixture browser, ITestOutputHelpe
         return await db.Certificates.Where(c => c.Enrolment!.Trainee!.FullName == fullName).Select(c => c.VerificationCode).SingleAsync();
     }
 
-    /// <summary>The centre with a public address, a staff account, and a planned class of 5 with 10 sessions of 4 periods.</summary>
+    /// <summary>The centre with its director, a staff account, and a planned class of 5 with 10 sessions of 4 periods.</summary>
     private static async Task<(int ClassId, List<int> SessionIds, List<string> Names)> SeedAsync(PortalApp portal)
     {
+        await PortalSeed.CentreWithStaffAsync(portal, Password);
         using var scope = portal.Services.CreateScope();
-        var services = scope.ServiceProvider;
-        Assert.Empty(await services.GetRequiredService<SetupService>().CompleteAsync(
-            new SetupRequest("Trung tâm Chính trị huyện Thử Nghiệm", "quantri", "Quản trị", Password, "https://ttct.example.vn")));
-        var db = services.GetRequiredService<AppDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var centre = await db.TrainingCentres.SingleAsync();
         centre.DirectorName = "Nguyễn Văn Giám";
-        var users = services.GetRequiredService<UserManager<AppUser>>();
-        var staff = new AppUser { UserName = "giaovu", FullName = "Lê Thị Giáo Vụ", CentreId = centre.Id, CreatedAt = DateTime.UtcNow };
-        Assert.True((await users.CreateAsync(staff, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(staff, Roles.CentreStaff)).Succeeded);
 
         var programme = await db.Programmes.SingleAsync(p => p.Code == "NTD");
         var trainingClass = new TrainingClass
