@@ -294,4 +294,49 @@ public class AccountsPerCentreTests
         await using var db = database.CreateContext();
         Assert.Equal(await db.TrainingCentres.Select(c => (int?)c.Id).SingleAsync(), admin.User.CentreId);
     }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task A_portal_without_a_province_administrator_gives_the_role_to_its_oldest_active_administrator_at_start_up(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var portal = await TwoCentresAsync(database);
+        await using var factory = portal.Factory;
+
+        async Task StartAsync(string? disable)
+        {
+            await using (var db = database.CreateContext())
+            {
+                var roleId = await db.Roles.Where(r => r.Name == Roles.ProvinceAdministrator).Select(r => r.Id).SingleAsync();
+                db.UserRoles.RemoveRange(await db.UserRoles.Where(ur => ur.RoleId == roleId).ToListAsync());
+                if (disable is not null)
+                {
+                    (await db.Users.SingleAsync(u => u.UserName == disable)).IsDisabled = true;
+                }
+
+                await db.SaveChangesAsync();
+            }
+
+            using var scope = factory.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<DistrictTraining.Core.Data.DatabaseInitializer>().InitializeAsync();
+        }
+
+        // Setup's administrator, the oldest, gets it back; nobody else does.
+        await StartAsync(disable: null);
+        Assert.Equal([Roles.Administrator, Roles.ProvinceAdministrator], (await ReadAsync(database, "admin")).Roles);
+        Assert.Equal([Roles.Administrator], (await ReadAsync(database, "qt.b")).Roles);
+        Assert.Equal([Roles.Administrator], (await ReadAsync(database, "tinh.b")).Roles);
+
+        // A disabled administrator is passed over; a start with a province administrator changes nothing.
+        await StartAsync(disable: "admin");
+        Assert.Equal([Roles.Administrator], (await ReadAsync(database, "admin")).Roles);
+        Assert.Equal([Roles.Administrator, Roles.ProvinceAdministrator], (await ReadAsync(database, "qt.b")).Roles);
+        using (var scope = factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DistrictTraining.Core.Data.DatabaseInitializer>().InitializeAsync();
+        }
+
+        Assert.Equal([Roles.Administrator], (await ReadAsync(database, "tinh.b")).Roles);
+    }
 }
