@@ -129,6 +129,21 @@ public class AccountsPerCentreTests
             ["CentreId"] = portal.CentreA.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
 
+        // Link their staff to another centre's lecturer record (the form does not offer it).
+        int lecturerA;
+        await using (var db = database.CreateContext())
+        {
+            lecturerA = (await ClassTestData.LecturerAsync(db, portal.CentreA, "Phạm", "Hùng", null)).Id;
+        }
+
+        Assert.Contains("thuộc trung tâm khác", await SaveAsync(new()
+        {
+            ["Id"] = portal.StaffB.Id, ["UserName"] = "canbo.b", ["FullName"] = "Người dùng canbo.b", ["Role"] = Roles.Lecturer,
+            ["LecturerId"] = lecturerA.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        Assert.DoesNotContain((await centreAdmin.GetDocumentAsync($"/Users/Edit/{portal.StaffB.Id}")).QuerySelectorAll("select[name=LecturerId] option"),
+            o => o.GetAttribute("value") == lecturerA.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
         // Grant the province role: to a new account, to one of their own centre's, or to themselves.
         Assert.Contains(AccountService.ProvinceOnly, await SaveAsync(new()
         {
@@ -167,6 +182,11 @@ public class AccountsPerCentreTests
         Assert.False((await ReadAsync(database, "tinh.b")).User.IsDisabled);
         Assert.Equal([Roles.Administrator, Roles.ProvinceAdministrator], (await ReadAsync(database, "tinh.b")).Roles);
         Assert.Equal([Roles.CentreStaff], (await ReadAsync(database, "canbo.b")).Roles);
+        await using (var db = database.CreateContext())
+        {
+            Assert.Null(await db.Lecturers.Where(l => l.Id == lecturerA).Select(l => l.UserId).SingleAsync());
+        }
+
         Assert.Equal(portal.CentreB, (await ReadAsync(database, "canbo.b")).User.CentreId);
         Assert.Equal([Roles.Administrator], (await ReadAsync(database, "qt.b")).Roles);
         await using (var db = database.CreateContext())
