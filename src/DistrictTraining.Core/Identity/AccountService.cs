@@ -11,8 +11,12 @@ namespace DistrictTraining.Core.Identity;
 
 public sealed record UserProfile(string UserName, string FullName, string Role, string? CentreName, string? UnitName);
 
-/// <summary>An account in the list. <see cref="LockedUntil"/> is the end of a temporary lockout (wrong passwords), in UTC; null when not locked.</summary>
-public sealed record UserListItem(string Id, string UserName, string FullName, string Role, string? CentreName, string? UnitName, bool IsDisabled, DateTime? LockedUntil)
+/// <summary>
+/// An account in the list. <see cref="LockedUntil"/> is the end of a temporary lockout (wrong passwords), in UTC; null when not locked.
+/// <see cref="CanManage"/> is false for a province administrator shown to a centre administrator: listed, not editable (ADR-010).
+/// </summary>
+public sealed record UserListItem(string Id, string UserName, string FullName, string Role, string? CentreName, string? UnitName, bool IsDisabled, DateTime? LockedUntil,
+    bool IsProvinceAdministrator = false, bool CanManage = true)
 {
     public bool IsLockedOut => LockedUntil is not null;
 
@@ -20,17 +24,81 @@ public sealed record UserListItem(string Id, string UserName, string FullName, s
     public string StatusText => IsDisabled ? "Đã vô hiệu hóa" : LockedUntil is { } until ? $"Tạm khóa đến {VietnamTime.Format(until)}" : "Hoạt động";
 }
 
-/// <summary>An account as the edit form shows it; <see cref="LecturerId"/> is the lecturer record of a Lecturer account (null: none).</summary>
-public sealed record UserEdit(string? Id, string UserName, string FullName, string Role, int? CentreId, int? UnitId, string? Password, int? LecturerId = null);
+/// <summary>
+/// An account as the edit form shows it; <see cref="LecturerId"/> is the lecturer record of a Lecturer account (null: none);
+/// <see cref="IsProvinceAdministrator"/>: an Administrator who also manages every centre's accounts (ADR-010).
+/// </summary>
+public sealed record UserEdit(string? Id, string UserName, string FullName, string Role, int? CentreId, int? UnitId, string? Password, int? LecturerId = null,
+    bool IsProvinceAdministrator = false);
 
 /// <summary>A lecturer record an account may be linked to; <see cref="CentreName"/> tells centres apart when there are several.</summary>
 public sealed record LecturerRecordChoice(int Id, string Name, string CentreName);
 
 public sealed record Choice(int Id, string Name);
 
-/// <summary>Accounts: profile for the shell, and the administrator's account management.</summary>
+/// <summary>
+/// Accounts: profile for the shell, and the administrators' account management. Who manages which accounts is decided
+/// here and nowhere else (ADR-010): a province administrator every account; a centre administrator only the accounts of
+/// their own centre, never a province administrator's, never an account without a centre. An account out of reach is
+/// "not found", by list, by URL or by a forged post.
+/// </summary>
 public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, ICurrentUser currentUser, TimeProvider clock, ILogger<AccountService> logger)
 {
+    public const string NotFound = "Không tìm thấy tài khoản.";
+    public const string OtherCentre = "Quản trị viên trung tâm chỉ quản lý tài khoản của trung tâm mình: không thể gán tài khoản cho trung tâm khác hoặc cho cấp tỉnh.";
+    public const string ProvinceOnly = "Chỉ quản trị toàn tỉnh mới được cấp hoặc bỏ quyền quản trị toàn tỉnh.";
+
+    private AccountScope? _scope;
+
+    /// <summary>Whose accounts the acting administrator manages: every centre's, or those of one centre (none if they have no centre).</summary>
+    private sealed record AccountScope(bool AllCentres, int? CentreId)
+    {
+        public bool Covers(int? centreId) => AllCentres || (CentreId is not null && centreId == CentreId);
+    }
+
+    /// <summary>
+    /// Read from the database, not the cookie, so a role or centre changed a moment ago counts at once. No acting user
+    /// means the portal itself (start-up, seeding), which is not limited to a centre.
+    /// </summary>
+    private async Task<AccountScope> ScopeAsync(CancellationToken cancellationToken)
+    {
+        if (_scope is not null)
+        {
+            return _scope;
+        }
+
+        if (currentUser.UserId is not { } actingId)
+        {
+            return _scope = new AccountScope(true, null);
+        }
+
+        var centreId = await db.Users.Where(u => u.Id == actingId).Select(u => u.CentreId).FirstOrDefaultAsync(cancellationToken);
+        var province = await HoldsProvinceRoleAsync(actingId, cancellationToken);
+        return _scope = new AccountScope(province, centreId);
+    }
+
+    private Task<bool> HoldsProvinceRoleAsync(string userId, CancellationToken cancellationToken) =>
+        (from ur in db.UserRoles
+         join r in db.Roles on ur.RoleId equals r.Id
+         where ur.UserId == userId && r.Name == Roles.ProvinceAdministrator
+         select ur.UserId).AnyAsync(cancellationToken);
+
+    /// <summary>Whether the acting administrator manages every centre's accounts (and so may grant the province role).</summary>
+    public async Task<bool> ManagesAllCentresAsync(CancellationToken cancellationToken = default) => (await ScopeAsync(cancellationToken)).AllCentres;
+
+    /// <summary>The account <paramref name="id"/> if the acting administrator may manage it; null otherwise, as if it did not exist.</summary>
+    private async Task<AppUser?> FindManagedAsync(string id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var scope = await ScopeAsync(cancellationToken);
+        return scope.AllCentres || (scope.Covers(user.CentreId) && !await HoldsProvinceRoleAsync(user.Id, cancellationToken)) ? user : null;
+    }
+
     public async Task<UserProfile?> GetProfileAsync(string userId, CancellationToken cancellationToken = default)
     {
         var profile = await (
@@ -55,8 +123,10 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
     public async Task<IReadOnlyList<UserListItem>> ListAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
+        var scope = await ScopeAsync(cancellationToken);
         var rows = await (
             from u in db.Users
+            where scope.AllCentres || (scope.CentreId != null && u.CentreId == scope.CentreId)
             join c in db.TrainingCentres on u.CentreId equals c.Id into cs
             from c in cs.DefaultIfEmpty()
             join o in db.OrganisationUnits on u.UnitId equals o.Id into os
@@ -67,50 +137,91 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
             from ur in db.UserRoles
             join r in db.Roles on ur.RoleId equals r.Id
             select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
-        var roleOf = roles.GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.First().Name!);
+        var roleOf = roles.Where(r => r.Name != Roles.ProvinceAdministrator).GroupBy(r => r.UserId).ToDictionary(g => g.Key, g => g.First().Name!);
+        var province = roles.Where(r => r.Name == Roles.ProvinceAdministrator).Select(r => r.UserId).ToHashSet();
         return rows
             .Select(r => new UserListItem(r.Id, r.UserName!, r.FullName, roleOf.GetValueOrDefault(r.Id, ""), r.CentreName, r.UnitName,
-                r.IsDisabled, !r.IsDisabled && r.LockoutEnd > now ? r.LockoutEnd.Value.UtcDateTime : null))
+                r.IsDisabled, !r.IsDisabled && r.LockoutEnd > now ? r.LockoutEnd.Value.UtcDateTime : null,
+                province.Contains(r.Id), scope.AllCentres || !province.Contains(r.Id)))
             .OrderBy(r => r.UserName, StringComparer.Ordinal)
             .ToList();
     }
 
     public async Task<UserEdit?> GetForEditAsync(string id, CancellationToken cancellationToken = default)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        var user = await FindManagedAsync(id, cancellationToken);
         if (user is null)
         {
             return null;
         }
 
         var lecturerId = await db.Lecturers.Where(l => l.UserId == id).Select(l => (int?)l.Id).FirstOrDefaultAsync(cancellationToken);
-        return new UserEdit(user.Id, user.UserName!, user.FullName, await RoleOfAsync(id, cancellationToken), user.CentreId, user.UnitId, null, lecturerId);
+        return new UserEdit(user.Id, user.UserName!, user.FullName, await RoleOfAsync(id, cancellationToken), user.CentreId, user.UnitId, null, lecturerId,
+            await HoldsProvinceRoleAsync(id, cancellationToken));
     }
 
     public async Task<(IReadOnlyList<Choice> Centres, IReadOnlyList<Choice> Units)> ChoicesAsync(CancellationToken cancellationToken = default)
     {
-        var centres = await db.TrainingCentres.OrderBy(c => c.Name).Select(c => new Choice(c.Id, c.Name)).ToListAsync(cancellationToken);
+        var scope = await ScopeAsync(cancellationToken);
+        var centres = await db.TrainingCentres.Where(c => scope.AllCentres || c.Id == scope.CentreId)
+            .OrderBy(c => c.Name).Select(c => new Choice(c.Id, c.Name)).ToListAsync(cancellationToken);
         var units = await db.OrganisationUnits.OrderBy(u => u.SearchKey).Select(u => new Choice(u.Id, u.Name)).ToListAsync(cancellationToken);
         return (centres, units);
     }
 
     /// <summary>
     /// The lecturer records the account <paramref name="userId"/> (null: a new account) may be linked to: those not
-    /// linked to another account, active or linked to this one, in Vietnamese name order.
+    /// linked to another account, active or linked to this one, of the centres the acting administrator manages, in Vietnamese name order.
     /// </summary>
-    public async Task<IReadOnlyList<LecturerRecordChoice>> LecturerChoicesAsync(string? userId, CancellationToken cancellationToken = default) =>
-        await db.Lecturers
+    public async Task<IReadOnlyList<LecturerRecordChoice>> LecturerChoicesAsync(string? userId, CancellationToken cancellationToken = default)
+    {
+        var scope = await ScopeAsync(cancellationToken);
+        return await db.Lecturers
+            .Where(l => scope.AllCentres || l.CentreId == scope.CentreId)
             .Where(l => (l.UserId == null && l.IsActive) || (userId != null && l.UserId == userId))
             .OrderBy(l => l.SortKey).ThenBy(l => l.Id)
             .Select(l => new LecturerRecordChoice(l.Id, l.FullName, db.TrainingCentres.Where(c => c.Id == l.CentreId).Select(c => c.Name).First()))
             .ToListAsync(cancellationToken);
+    }
 
     /// <summary>Creates or updates an account; returns Vietnamese errors, empty on success.</summary>
     public async Task<IReadOnlyList<string>> SaveAsync(UserEdit edit, CancellationToken cancellationToken = default)
     {
-        if (!Roles.All.Contains(edit.Role))
+        if (!Roles.Assignable.Contains(edit.Role))
         {
             return ["Vai trò không hợp lệ."];
+        }
+
+        var scope = await ScopeAsync(cancellationToken);
+        AppUser? existing = null;
+        if (edit.Id is not null)
+        {
+            existing = await FindManagedAsync(edit.Id, cancellationToken);
+            if (existing is null)
+            {
+                return [NotFound];
+            }
+        }
+
+        var wasProvince = existing is not null && await HoldsProvinceRoleAsync(existing.Id, cancellationToken);
+        if (edit.IsProvinceAdministrator != wasProvince && !scope.AllCentres)
+        {
+            return [ProvinceOnly];
+        }
+
+        if (edit.IsProvinceAdministrator && edit.Role != Roles.Administrator)
+        {
+            return ["Quyền quản trị toàn tỉnh chỉ dành cho tài khoản có vai trò Quản trị viên."];
+        }
+
+        if (wasProvince && !edit.IsProvinceAdministrator && edit.Id == currentUser.UserId)
+        {
+            return ["Không thể tự bỏ quyền quản trị toàn tỉnh của tài khoản đang đăng nhập."];
+        }
+
+        if (!scope.AllCentres && (scope.CentreId is null || (edit.CentreId ?? scope.CentreId) != scope.CentreId))
+        {
+            return [OtherCentre];
         }
 
         if (edit.Role == Roles.UnitLiaison && edit.UnitId is null)
@@ -118,12 +229,12 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
             return ["Cán bộ đơn vị phải được gán một đơn vị."];
         }
 
-        if (edit.Role != Roles.ProvincialOffice && edit.CentreId is null && await db.TrainingCentres.CountAsync(cancellationToken) > 1)
+        if (scope.AllCentres && edit.Role != Roles.ProvincialOffice && edit.CentreId is null && await db.TrainingCentres.CountAsync(cancellationToken) > 1)
         {
             return ["Vui lòng chọn trung tâm cho tài khoản."];
         }
 
-        var centreId = edit.CentreId ?? (edit.Role == Roles.ProvincialOffice ? null : await db.TrainingCentres.OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken));
+        var centreId = edit.CentreId ?? (!scope.AllCentres ? scope.CentreId : edit.Role == Roles.ProvincialOffice ? null : await db.TrainingCentres.OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken));
         Lecturer? lecturer = null;
         if (edit.LecturerId is { } lecturerId)
         {
@@ -159,7 +270,7 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         }
         else
         {
-            user = await users.FindByIdAsync(edit.Id) ?? throw new DomainException("Không tìm thấy tài khoản.");
+            user = existing!;
             Apply(user, edit, centreId);
             var updated = await users.UpdateAsync(user);
             if (!updated.Succeeded)
@@ -167,10 +278,11 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
                 return Errors(updated);
             }
 
-            var current = await users.GetRolesAsync(user);
-            if (current.Count > 0 && !(current.Count == 1 && current[0] == edit.Role))
+            var wanted = Wanted(edit);
+            var stale = (await users.GetRolesAsync(user)).Where(r => !wanted.Contains(r)).ToList();
+            if (stale.Count > 0)
             {
-                var removed = await users.RemoveFromRolesAsync(user, current);
+                var removed = await users.RemoveFromRolesAsync(user, stale);
                 if (!removed.Succeeded)
                 {
                     return Errors(removed);
@@ -188,12 +300,15 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
             }
         }
 
-        if (!await users.IsInRoleAsync(user, edit.Role))
+        foreach (var role in Wanted(edit))
         {
-            var added = await users.AddToRoleAsync(user, edit.Role);
-            if (!added.Succeeded)
+            if (!await users.IsInRoleAsync(user, role))
             {
-                return Errors(added);
+                var added = await users.AddToRoleAsync(user, role);
+                if (!added.Succeeded)
+                {
+                    return Errors(added);
+                }
             }
         }
 
@@ -202,6 +317,8 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
         await transaction.CommitAsync(cancellationToken);
         return [];
     }
+
+    private static List<string> Wanted(UserEdit edit) => edit.IsProvinceAdministrator ? [edit.Role, Roles.ProvinceAdministrator] : [edit.Role];
 
     /// <summary>Why the account being saved cannot be linked to <paramref name="lecturer"/>, or null.</summary>
     private async Task<string?> LinkRefusalAsync(Lecturer lecturer, UserEdit edit, int? centreId, CancellationToken cancellationToken)
@@ -233,14 +350,14 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
     }
 
     /// <summary>Disables or enables an account. A disabled account cannot sign in, and its open sessions end.</summary>
-    public async Task SetDisabledAsync(string id, bool disabled, string actingUserId)
+    public async Task SetDisabledAsync(string id, bool disabled, string actingUserId, CancellationToken cancellationToken = default)
     {
         if (disabled && id == actingUserId)
         {
             throw new DomainException("Không thể tự khóa tài khoản đang đăng nhập.");
         }
 
-        var user = await users.FindByIdAsync(id) ?? throw new DomainException("Không tìm thấy tài khoản.");
+        var user = await FindManagedAsync(id, cancellationToken) ?? throw new DomainException(NotFound);
         user.IsDisabled = disabled;
         user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
         if (!disabled)
@@ -259,7 +376,7 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
     /// </summary>
     public async Task<string> UnlockAsync(string id, CancellationToken cancellationToken = default)
     {
-        var user = await users.FindByIdAsync(id) ?? throw new DomainException("Không tìm thấy tài khoản.");
+        var user = await FindManagedAsync(id, cancellationToken) ?? throw new DomainException(NotFound);
         if (user.IsDisabled)
         {
             throw new DomainException($"Tài khoản {user.UserName} đã bị vô hiệu hóa, không phải tạm khóa: hãy dùng nút \"Mở lại\".");
@@ -302,7 +419,7 @@ public sealed class AccountService(AppDbContext db, UserManager<AppUser> users, 
     private async Task<string> RoleOfAsync(string userId, CancellationToken cancellationToken) =>
         await (from ur in db.UserRoles
                join r in db.Roles on ur.RoleId equals r.Id
-               where ur.UserId == userId
+               where ur.UserId == userId && r.Name != Roles.ProvinceAdministrator
                select r.Name).FirstOrDefaultAsync(cancellationToken) ?? "";
 
     private static void Apply(AppUser user, UserEdit edit, int? centreId)

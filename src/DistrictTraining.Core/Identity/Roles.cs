@@ -10,7 +10,18 @@ public static class Roles
     public const string UnitLiaison = "UnitLiaison";
     public const string ProvincialOffice = "ProvincialOffice";
 
+    /// <summary>
+    /// Held beside <see cref="Administrator"/>, never alone: the administrator manages every centre's accounts, not only
+    /// their own centre's, and may grant this role (ADR-010). Not an account's "role" in the list or the form.
+    /// </summary>
+    public const string ProvinceAdministrator = "ProvinceAdministrator";
+
+    /// <summary>Every role the portal seeds at start-up.</summary>
     public static readonly IReadOnlyList<string> All =
+        [Administrator, CentreStaff, Lecturer, CommitteeOfficial, UnitLiaison, ProvincialOffice, ProvinceAdministrator];
+
+    /// <summary>The roles an account holds one of (its "role" in the list and the form).</summary>
+    public static readonly IReadOnlyList<string> Assignable =
         [Administrator, CentreStaff, Lecturer, CommitteeOfficial, UnitLiaison, ProvincialOffice];
 
     /// <summary>Who may change classes, rosters, attendance, results and certificates.</summary>
@@ -27,6 +38,7 @@ public static class Roles
         CommitteeOfficial => "Lãnh đạo cấp ủy",
         UnitLiaison => "Cán bộ đơn vị",
         ProvincialOffice => "Cấp tỉnh",
+        ProvinceAdministrator => "Quản trị toàn tỉnh",
         _ => role,
     };
 }

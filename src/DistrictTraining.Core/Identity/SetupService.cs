@@ -76,7 +76,8 @@ public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, Se
                 return created.Errors.Select(e => e.Description).ToList();
             }
 
-            var role = await users.AddToRoleAsync(user, Roles.Administrator);
+            // The first administrator is their centre's administrator and, being the only one, the province's too (ADR-010).
+            var role = await users.AddToRolesAsync(user, [Roles.Administrator, Roles.ProvinceAdministrator]);
             if (!role.Succeeded)
             {
                 return role.Errors.Select(e => e.Description).ToList();

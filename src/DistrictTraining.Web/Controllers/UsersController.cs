@@ -7,11 +7,18 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace DistrictTraining.Web.Controllers;
 
-/// <summary>Account management. There is no self-registration: only administrators create accounts.</summary>
+/// <summary>
+/// Account management. There is no self-registration: only administrators create accounts. Which accounts an
+/// administrator reaches (their centre's, or every centre's) is the service's rule (ADR-010); out of reach is 404.
+/// </summary>
 [Authorize(Roles = Roles.Administrator)]
 public sealed class UsersController(AccountService accounts) : Controller
 {
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) => View(await accounts.ListAsync(cancellationToken));
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        ViewBag.AllCentres = await accounts.ManagesAllCentresAsync(cancellationToken);
+        return View(await accounts.ListAsync(cancellationToken));
+    }
 
     [HttpGet]
     public async Task<IActionResult> Create(CancellationToken cancellationToken)
@@ -33,7 +40,7 @@ public sealed class UsersController(AccountService accounts) : Controller
         return View(new UserEditViewModel
         {
             Id = user.Id, UserName = user.UserName, FullName = user.FullName, Role = user.Role, CentreId = user.CentreId, UnitId = user.UnitId,
-            LecturerId = user.LecturerId,
+            LecturerId = user.LecturerId, IsProvinceAdministrator = user.IsProvinceAdministrator,
         });
     }
 
@@ -43,7 +50,8 @@ public sealed class UsersController(AccountService accounts) : Controller
         if (ModelState.IsValid)
         {
             var errors = await accounts.SaveAsync(
-                new UserEdit(model.Id, model.UserName, model.FullName, model.Role, model.CentreId, model.UnitId, model.Password, model.LecturerId), cancellationToken);
+                new UserEdit(model.Id, model.UserName, model.FullName, model.Role, model.CentreId, model.UnitId, model.Password, model.LecturerId,
+                    model.IsProvinceAdministrator), cancellationToken);
             if (errors.Count == 0)
             {
                 TempData["Message"] = model.Id is null ? $"Đã tạo tài khoản {model.UserName}." : $"Đã cập nhật tài khoản {model.UserName}.";
@@ -62,11 +70,11 @@ public sealed class UsersController(AccountService accounts) : Controller
     }
 
     [HttpPost]
-    public async Task<IActionResult> SetDisabled(string id, bool disabled)
+    public async Task<IActionResult> SetDisabled(string id, bool disabled, CancellationToken cancellationToken)
     {
         try
         {
-            await accounts.SetDisabledAsync(id, disabled, User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+            await accounts.SetDisabledAsync(id, disabled, User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
             TempData["Message"] = disabled ? "Đã vô hiệu hóa tài khoản." : "Đã mở lại tài khoản.";
         }
         catch (DomainException ex)
@@ -99,5 +107,6 @@ public sealed class UsersController(AccountService accounts) : Controller
         ViewBag.Centres = centres;
         ViewBag.Units = units;
         ViewBag.Lecturers = await accounts.LecturerChoicesAsync(userId, cancellationToken);
+        ViewBag.AllCentres = await accounts.ManagesAllCentresAsync(cancellationToken);
     }
 }

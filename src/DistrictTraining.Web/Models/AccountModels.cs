@@ -75,6 +75,9 @@ public sealed class UserEditViewModel
 
     [Display(Name = "Hồ sơ giảng viên")]
     public int? LecturerId { get; set; }
+
+    [Display(Name = "Quản trị toàn tỉnh")]
+    public bool IsProvinceAdministrator { get; set; }
 }
 
 /// <summary>The home page; <see cref="Teaching"/> only for a lecturer.</summary>

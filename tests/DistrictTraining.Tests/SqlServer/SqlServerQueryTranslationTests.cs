@@ -116,6 +116,7 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<AccountService>("ListAsync", s => s.ListAsync());
         yield return On<AccountService>("GetForEditAsync", s => s.GetForEditAsync("1"));
         yield return On<AccountService>("ChoicesAsync", s => s.ChoicesAsync());
+        yield return On<AccountService>("ManagesAllCentresAsync", s => s.ManagesAllCentresAsync());
         yield return On<AccountService>("LecturerChoicesAsync", s => s.LecturerChoicesAsync("1"));
         yield return On<AccountService>("LecturerChoicesAsync (new account)", s => s.LecturerChoicesAsync(null));
         yield return On<AccountService>("SaveAsync (new)", s => s.SaveAsync(new UserEdit(null, "canbo1", "Cán bộ Một", Roles.CentreStaff, null, null, "matkhau123")));
