@@ -28,7 +28,7 @@ public sealed record ClassAmendments(ClassStatus Status, IReadOnlyList<Amendment
 /// Corrections of a decided class (<see cref="ClassAmendment"/>): opened with a reason and the parts to reopen,
 /// closed when done. Closing refreezes the class and records what it changed for the certificates.
 /// </summary>
-public sealed class ClassAmendmentService(AppDbContext db, IUserScope scope)
+public sealed class ClassAmendmentService(AppDbContext db, IUserScope scope, TimeProvider clock)
 {
     public async Task<ClassAmendments?> GetAsync(int classId, CancellationToken cancellationToken = default)
     {
@@ -75,7 +75,7 @@ public sealed class ClassAmendmentService(AppDbContext db, IUserScope scope)
             ClassId = classId,
             Parts = parts & ClassLifecycle.AllParts,
             Reason = cleanReason!,
-            OpenedAt = DateTime.UtcNow,
+            OpenedAt = clock.GetUtcNow().UtcDateTime,
             OpenedBy = db.CurrentUserName,
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -95,7 +95,7 @@ public sealed class ClassAmendmentService(AppDbContext db, IUserScope scope)
             ? "Không giấy chứng nhận nào bị ảnh hưởng."
             : $"{atRisk.Count} giấy chứng nhận không còn đủ căn cứ, cần thu hồi hoặc cấp lại: "
               + string.Join("; ", atRisk.Select(r => $"{r.SerialLabel} – {r.FullName} ({r.Why})")) + ".";
-        amendment.ClosedAt = DateTime.UtcNow;
+        amendment.ClosedAt = clock.GetUtcNow().UtcDateTime;
         amendment.ClosedBy = db.CurrentUserName;
         await db.SaveChangesAsync(cancellationToken);
         return amendment.Outcome;

@@ -269,7 +269,7 @@ public class ClassLifecycleTests
 
         public RosterService Roster => new(db, _scope, TimeProvider.System);
 
-        public ClassAmendmentService Amendments => new(db, _scope);
+        public ClassAmendmentService Amendments => new(db, _scope, TimeProvider.System);
 
         public CertificateService Certificates => new(db, _scope, TimeProvider.System);
 
