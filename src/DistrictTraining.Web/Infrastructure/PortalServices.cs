@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 
 namespace DistrictTraining.Web.Infrastructure;
@@ -47,6 +48,8 @@ public static class PortalServices
             .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddDefaultTokenProviders();
+        // Identity's own normaliser throws on U+FFFE and other noncharacters (a 500 on the login form).
+        services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, SafeLookupNormalizer>());
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
@@ -70,6 +73,7 @@ public static class PortalServices
         services.AddControllersWithViews(o =>
         {
             o.UseVietnameseMessages();
+            o.ModelBinderProviders.Insert(0, new CleanTextModelBinderProvider());
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         });
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
