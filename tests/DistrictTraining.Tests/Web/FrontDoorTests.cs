@@ -1,0 +1,128 @@
+using System.Net;
+using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Identity;
+using DistrictTraining.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace DistrictTraining.Tests.Web;
+
+/// <summary>The hardened front door: error pages, hostile characters, sign-in answers, headers, uploads.</summary>
+public class FrontDoorTests
+{
+    [Theory]
+    [InlineData(2469, HttpStatusCode.NotFound)]
+    [InlineData(200, HttpStatusCode.NotFound)]
+    [InlineData(-1, HttpStatusCode.NotFound)]
+    [InlineData(418, HttpStatusCode.NotFound)]
+    [InlineData(404, HttpStatusCode.NotFound)]
+    [InlineData(429, HttpStatusCode.TooManyRequests)]
+    [InlineData(500, HttpStatusCode.InternalServerError)]
+    public async Task The_status_page_answers_only_the_codes_the_portal_gives(int asked, HttpStatusCode expected)
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("admin", Roles.Administrator);
+
+        var response = await factory.CreateBrowserlessClient().GetAsync($"/Home/Status/{asked}");
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Contains("lang=\"vi\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task A_noncharacter_in_the_login_form_is_cleaned_away_not_a_500(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        var anon = factory.CreateBrowserlessClient();
+
+        var wrong = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "gia\uFFFEovu", ["Password"] = "sai\uFFFE\uFFFF" });
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        var page = await HtmlForms.ParseAsync(wrong);
+        Assert.Contains("Tên đăng nhập hoặc mật khẩu không đúng", page.QuerySelector(".validation-summary-errors")!.TextContent);
+        Assert.Equal("giaovu", page.QuerySelector("input[name=UserName]")!.GetAttribute("value"));
+
+        var right = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "\u202Egia\uFFFEovu\u200B", ["Password"] = TestPassword.Default + "\uFFFE" });
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task A_staff_form_and_a_search_with_noncharacters_and_bidi_overrides_save_clean_text(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        var client = await factory.SignInAsync("giaovu");
+
+        var saved = await client.SubmitTraineeFormAsync("/Trainees/Create", new()
+        {
+            ["FamilyName"] = "Nguy\uFFFEễn", ["MiddleName"] = "Thị\u0007", ["GivenName"] = "\u202EHoa\u202C", ["Note"] = "dòng 1\r\ndòng\uFFFF 2",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using var db = database.CreateContext();
+        var trainee = await db.Trainees.SingleAsync();
+        Assert.Equal("Nguyễn Thị Hoa", trainee.FullName);
+        Assert.Equal("dòng 1\ndòng 2", trainee.Note); // the service keeps lines, in \n
+
+        var search = await client.GetAsync("/Trainees?q=" + Uri.EscapeDataString("Nguy\uFFFEễn\uFFFF"));
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        Assert.Contains("Nguyễn Thị Hoa", await search.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task An_upload_over_the_limit_shows_the_upload_page_again_with_a_Vietnamese_message(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("admin", Roles.Administrator);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        int classId;
+        await using (var db = database.CreateContext())
+        {
+            classId = (await TestData.ClassAsync(db, (await db.TrainingCentres.FirstAsync()).Id)).Id;
+        }
+
+        var staff = await factory.SignInAsync("giaovu");
+        var admin = await factory.SignInAsync("admin");
+        foreach (var (client, url) in new[] { (staff, $"/RosterImport/Upload/{classId}"), (staff, $"/ScoreImport/Upload/{classId}"), (admin, "/Units/Import") })
+        {
+            var page = await client.GetDocumentAsync(url);
+            var token = page.QuerySelector("main form[enctype='multipart/form-data'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            using var content = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(new byte[12 * 1024 * 1024]), "file", "danh-sach-lon.xlsx" },
+                { new StringContent(token), "__RequestVerificationToken" },
+            };
+
+            var refused = await client.PostAsync(url, content);
+
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.Equal(url, refused.Headers.Location!.OriginalString);
+            var again = await client.GetDocumentAsync(url);
+            Assert.Contains("Tệp tải lên lớn hơn 10 MB nên không được nhận.", again.QuerySelector(".alert-danger")!.TextContent);
+            Assert.NotNull(again.QuerySelector("main form[enctype='multipart/form-data'] input[type=file]"));
+        }
+    }
+
+    [Fact]
+    public async Task A_post_with_a_stale_token_gets_the_Vietnamese_error_page_not_a_blank_400()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        var client = await factory.SignInAsync("giaovu");
+
+        var response = await client.PostAsync("/Trainees/Create", new FormUrlEncodedContent(new Dictionary<string, string> { ["FamilyName"] = "Nguyễn" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Yêu cầu không hợp lệ", await response.Content.ReadAsStringAsync());
+    }
+}
