@@ -50,6 +50,7 @@ public static class PortalServices
             .AddDefaultTokenProviders();
         // Identity's own normaliser throws on U+FFFE and other noncharacters (a 500 on the login form).
         services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, SafeLookupNormalizer>());
+        // The stamp itself is checked on every request (SessionStamp); the claims are rebuilt at this interval.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
@@ -61,6 +62,7 @@ public static class PortalServices
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnValidatePrincipal = SessionStamp.ValidatePrincipalAsync;
         });
 
         // The key ring lives in the database, so cookies and tokens survive restarts and work on every node.

@@ -35,7 +35,7 @@ public class AccountAdministrationTests
         var anon = factory.CreateBrowserlessClient();
         var refused = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "matkhau123" });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("vô hiệu hóa", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("hoặc tài khoản đang bị khóa", await refused.Content.ReadAsStringAsync()); // not "disabled": that would tell the name exists
     }
 
     [Fact]

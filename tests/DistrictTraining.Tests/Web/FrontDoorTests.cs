@@ -2,7 +2,11 @@ using System.Net;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DistrictTraining.Tests.Web;
 
@@ -124,5 +128,98 @@ public class FrontDoorTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Yêu cầu không hợp lệ", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task Unknown_name_wrong_password_locked_and_disabled_accounts_get_the_same_answer(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        var locked = await factory.CreateUserAsync("bikhoa", Roles.CentreStaff);
+        var disabled = await factory.CreateUserAsync("datat", Roles.CentreStaff);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(locked.Id))!, DateTimeOffset.UtcNow.AddMinutes(10));
+            var admin = await users.FindByNameAsync("admin");
+            await scope.ServiceProvider.GetRequiredService<AccountService>().SetDisabledAsync(disabled.Id, true, admin!.Id);
+        }
+
+        var answers = new List<string>();
+        foreach (var (name, password) in new[] { ("khongcoai", TestPassword.Default), ("giaovu", "sai-mat-khau-1"), ("bikhoa", TestPassword.Default), ("datat", TestPassword.Default) })
+        {
+            var response = await factory.CreateBrowserlessClient().SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = name, ["Password"] = password });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            answers.Add((await HtmlForms.ParseAsync(response)).QuerySelector(".validation-summary-errors")!.TextContent.Trim());
+        }
+
+        Assert.Single(answers.Distinct());
+        Assert.StartsWith("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang bị khóa.", answers[0]);
+    }
+
+    [Fact]
+    public async Task An_unknown_name_takes_about_as_long_as_a_wrong_password()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        var client = factory.CreateBrowserlessClient();
+        var form = await client.GetDocumentAsync("/Account/Login");
+
+        async Task<TimeSpan> TimeAsync(string name)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var response = await client.PostFormAsync(form, "main form", new Dictionary<string, string> { ["UserName"] = name, ["Password"] = "sai-mat-khau" }, "/Account/Login");
+            clock.Stop();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return clock.Elapsed;
+        }
+
+        // Four of each, interleaved (a fifth wrong password would lock the account); the fastest of each is compared.
+        var unknown = TimeSpan.MaxValue;
+        var wrong = TimeSpan.MaxValue;
+        for (var i = 0; i < 4; i++)
+        {
+            unknown = TimeSpan.FromTicks(Math.Min(unknown.Ticks, (await TimeAsync("khongcoai" + i)).Ticks));
+            wrong = TimeSpan.FromTicks(Math.Min(wrong.Ticks, (await TimeAsync("giaovu")).Ticks));
+        }
+
+        // Without the dummy hash an unknown name answers in a tenth of the time (no password hashed at all).
+        Assert.True(unknown >= wrong * 0.5, $"unknown name {unknown.TotalMilliseconds:F1} ms, wrong password {wrong.TotalMilliseconds:F1} ms");
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task After_sign_out_a_replayed_copy_of_the_old_cookie_is_refused(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        var jar = new CookieContainer();
+        var client = factory.CreateDefaultClient(new CookieContainerHandler(jar));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = TestPassword.Default })).StatusCode);
+        var stolen = jar.GetCookies(client.BaseAddress!)["DistrictTraining.Auth"]!.Value;
+
+        async Task<HttpResponseMessage> ReplayAsync()
+        {
+            var replay = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+            request.Headers.Add("Cookie", "DistrictTraining.Auth=" + stolen);
+            return await replay.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await ReplayAsync()).StatusCode);
+
+        var home = await client.GetDocumentAsync("/");
+        var signedOut = await client.PostFormAsync(home, "form[action='/Account/Logout']", new Dictionary<string, string>(), "/");
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+
+        var refused = await ReplayAsync();
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("http://localhost/Account/Login", refused.Headers.Location!.ToString());
     }
 }

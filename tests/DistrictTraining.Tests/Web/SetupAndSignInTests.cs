@@ -104,7 +104,7 @@ public class SetupAndSignInTests
 
         var right = await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "matkhau123" });
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("tạm thời bị khóa", await right.Content.ReadAsStringAsync());
+        Assert.Contains("hoặc tài khoản đang bị khóa", await right.Content.ReadAsStringAsync()); // the same words as any other refusal
     }
 
     [Fact]
