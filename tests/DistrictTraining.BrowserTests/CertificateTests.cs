@@ -19,7 +19,7 @@ namespace DistrictTraining.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class CertificateTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
 {
-    private const string Password = "Dt-Giaovu#2026";
+    private const string Password = "Dt-Chungnhan#2026";
 
     /// <summary>The centre's public address, given at first run (http: the portal under test serves it).</summary>
     private const string PublicAddress = "http://xacminh.ttct-cathanh.vn";

@@ -46,6 +46,7 @@ public static class PortalServices
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
+            .AddPasswordValidator<PortalPasswordValidator>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddDefaultTokenProviders();
         // Identity's own normaliser throws on U+FFFE and other noncharacters (a 500 on the login form).

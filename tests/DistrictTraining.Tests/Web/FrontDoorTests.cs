@@ -222,4 +222,51 @@ public class FrontDoorTests
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("http://localhost/Account/Login", refused.Headers.Location!.ToString());
     }
+
+    [Theory]
+    [InlineData("matkhau123", "Mật khẩu này quá phổ biến")]
+    [InlineData("Password1", "Mật khẩu này quá phổ biến")]
+    [InlineData("abcd1234", "Mật khẩu này quá phổ biến")]
+    [InlineData("giaovu2026", "Mật khẩu không được trùng hoặc chứa tên đăng nhập.")]
+    [InlineData("x-GiaoVu-9", "Mật khẩu không được trùng hoặc chứa tên đăng nhập.")]
+    public async Task Account_creation_refuses_common_passwords_and_ones_containing_the_user_name(string password, string message)
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("admin", Roles.Administrator);
+        var admin = await factory.SignInAsync("admin");
+
+        var refused = await admin.SubmitFormAsync("/Users/Create", new Dictionary<string, string>
+        {
+            ["UserName"] = "giaovu", ["FullName"] = "Trần Thị Mai", ["Role"] = Roles.CentreStaff, ["Password"] = password,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains(message, (await HtmlForms.ParseAsync(refused)).QuerySelector(".validation-summary-errors")!.TextContent);
+        await using var db = database.CreateContext();
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "giaovu"));
+    }
+
+    [Fact]
+    public async Task Setup_and_password_change_follow_the_same_password_rules()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database);
+        var setup = await factory.CreateBrowserlessClient().SubmitFormAsync("/Setup", new Dictionary<string, string>
+        {
+            ["CentreName"] = "Trung tâm Chính trị xã Cát Hanh", ["PublicBaseUrl"] = "https://ttct.cathanh.gov.vn", ["AdminUserName"] = "quantri",
+            ["AdminFullName"] = "Nguyễn Thị Thu Hà", ["Password"] = "quantri123", ["ConfirmPassword"] = "quantri123",
+        });
+        Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
+        Assert.Contains("Mật khẩu này quá phổ biến", await setup.Content.ReadAsStringAsync());
+
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        var client = await factory.SignInAsync("giaovu");
+        var changed = await client.SubmitFormAsync("/Account/ChangePassword", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = TestPassword.Default, ["NewPassword"] = "Giaovu-moi-1", ["ConfirmPassword"] = "Giaovu-moi-1",
+        });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Contains("Mật khẩu không được trùng hoặc chứa tên đăng nhập.", await changed.Content.ReadAsStringAsync());
+    }
 }
