@@ -80,6 +80,7 @@ public static class PortalServices
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         });
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddCookieHardening();
 
         // Vietnamese letters are written as they are, not as &#x...; entities; markup is still encoded.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -93,6 +94,7 @@ public static class PortalServices
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Home/Error");

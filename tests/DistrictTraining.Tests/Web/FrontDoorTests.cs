@@ -269,4 +269,94 @@ public class FrontDoorTests
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Contains("Mật khẩu không được trùng hoặc chứa tên đăng nhập.", await changed.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task Every_page_carries_the_security_headers_and_no_inline_script_style_or_handler(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("admin", Roles.Administrator);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        int classId;
+        await using (var db = database.CreateContext())
+        {
+            classId = (await TestData.ClassAsync(db, (await db.TrainingCentres.FirstAsync()).Id)).Id;
+        }
+
+        var anon = factory.CreateBrowserlessClient();
+        var admin = await factory.SignInAsync("admin");
+        var staff = await factory.SignInAsync("giaovu");
+        var pages = new List<(HttpClient Client, string Url)>
+        {
+            (anon, "/Account/Login"), (anon, "/Verify"), (anon, "/Home/Status/404"), (admin, "/khong-co-trang-nay"),
+            (admin, "/"), (admin, "/Users"), (admin, "/Users/Create"), (admin, "/Units"), (admin, "/Units/Import"), (admin, "/Units/Merge"),
+            (admin, "/Centre"), (admin, "/Centre/Served"), (admin, "/Programmes"), (admin, "/Programmes/Create"), (admin, "/Lecturers"),
+            (admin, "/Dashboard"), (admin, "/Reports"), (admin, "/Reports/Summary"), (admin, "/Reports/ByUnit"), (admin, "/Reports/Cadre"),
+            (admin, "/Reports/Lecturers"), (admin, "/Reports/Grades"), (admin, "/Plans"), (admin, "/Certificates"),
+            (staff, "/Account/ChangePassword"), (staff, "/Trainees"), (staff, "/Trainees/Create"), (staff, "/Classes"), (staff, "/Classes/Create"),
+            (staff, $"/Classes/Details/{classId}"), (staff, $"/Roster/Index/{classId}"), (staff, $"/Attendance/Index/{classId}"),
+            (staff, $"/Results/Index/{classId}"), (staff, $"/RosterImport/Upload/{classId}"), (staff, $"/ScoreImport/Upload/{classId}"),
+        };
+
+        var read = 0;
+        foreach (var (client, url) in pages)
+        {
+            var response = await client.GetAsync(url);
+            Assert.True((int)response.StatusCode is 200 or 404, $"{url}: {(int)response.StatusCode}");
+            AssertSecurityHeaders(response, url);
+            var document = await HtmlForms.ParseAsync(response);
+            Assert.Empty(document.QuerySelectorAll("script:not([src])").Select(e => url + ": " + e.OuterHtml));
+            Assert.Empty(document.QuerySelectorAll("style, [style]").Select(e => url + ": " + e.OuterHtml[..Math.Min(120, e.OuterHtml.Length)]));
+            Assert.Empty(document.All.Where(e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.Ordinal))).Select(e => url + ": " + e.OuterHtml[..Math.Min(120, e.OuterHtml.Length)]));
+            Assert.Empty(document.QuerySelectorAll("[href^='javascript:']"));
+            read += response.StatusCode == HttpStatusCode.OK ? 1 : 0;
+        }
+
+        Assert.True(read >= pages.Count - 3, $"only {read} of {pages.Count} pages answered 200");
+        AssertSecurityHeaders(await anon.GetAsync("/css/site.css"), "/css/site.css");
+        AssertSecurityHeaders(await anon.GetAsync("/healthz"), "/healthz");
+    }
+
+    private static void AssertSecurityHeaders(HttpResponseMessage response, string url)
+    {
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        var directives = csp.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .ToDictionary(d => d.Split(' ')[0], d => d.Split(' ').Skip(1).ToArray());
+        Assert.Equal(["'self'"], directives["script-src"]);
+        Assert.Equal(["'self'"], directives["style-src"]);
+        Assert.DoesNotContain("'unsafe-inline'", csp);
+        Assert.DoesNotContain("'unsafe-eval'", csp);
+        Assert.Equal(["'none'"], directives["frame-ancestors"]);
+        Assert.Equal(["'none'"], directives["object-src"]);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("same-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"), $"{url}: HSTS over plain HTTP");
+    }
+
+    [Fact]
+    public async Task Over_HTTPS_the_answer_adds_HSTS_and_every_cookie_is_Secure_and_HttpOnly()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        var https = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://ttct.example.vn"), AllowAutoRedirect = false });
+        var plain = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://ttct.example.vn"), AllowAutoRedirect = false });
+
+        var page = await https.GetAsync("/Account/Login");
+        Assert.StartsWith("max-age=", Assert.Single(page.Headers.GetValues("Strict-Transport-Security")));
+        var signedIn = await https.PostFormAsync(await HtmlForms.ParseAsync(page), "main form", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = TestPassword.Default }, "/Account/Login");
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        var cookies = page.Headers.GetValues("Set-Cookie").Concat(signedIn.Headers.GetValues("Set-Cookie")).ToList();
+        Assert.Contains(cookies, c => c.StartsWith("DistrictTraining.Auth=", StringComparison.Ordinal));
+        Assert.Contains(cookies, c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        Assert.All(cookies, c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
+        Assert.All(cookies, c => Assert.Contains("; httponly", c, StringComparison.OrdinalIgnoreCase));
+
+        var overHttp = await plain.GetAsync("/Account/Login");
+        Assert.False(overHttp.Headers.Contains("Strict-Transport-Security"));
+        Assert.All(overHttp.Headers.GetValues("Set-Cookie"), c => Assert.DoesNotContain("; secure", c, StringComparison.OrdinalIgnoreCase));
+    }
 }
