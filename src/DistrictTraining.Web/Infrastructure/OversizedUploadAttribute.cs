@@ -15,7 +15,8 @@ namespace DistrictTraining.Web.Infrastructure;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class OversizedUploadAttribute : Attribute, IAsyncAuthorizationFilter, IOrderedFilter
 {
-    public const string Message = "Tệp tải lên lớn hơn 10 MB nên không được nhận. Vui lòng chia nhỏ danh sách rồi tải lên từng tệp.";
+    public static readonly string Message =
+        $"Tệp tải lên lớn hơn {Uploads.MaxBytes / (1024 * 1024)} MB nên không được nhận. Vui lòng chia nhỏ danh sách rồi tải lên từng tệp.";
 
     /// <summary>What is read and thrown away so the browser can show the answer; beyond it the connection is closed.</summary>
     public const long DrainLimit = 100L * 1024 * 1024;
