@@ -1,4 +1,5 @@
 using DistrictTraining.Core.Identity;
+using DistrictTraining.Web.Infrastructure;
 using DistrictTraining.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace DistrictTraining.Web.Controllers;
 
-public sealed class AccountController(SignInService signInService, SignInManager<AppUser> signIn, UserManager<AppUser> users) : Controller
+public sealed class AccountController(PortalSignIn signInService, SignInManager<AppUser> signIn, UserManager<AppUser> users) : Controller
 {
     [AllowAnonymous, HttpGet]
     public IActionResult Login(string? returnUrl = null) => View(new LoginViewModel { ReturnUrl = returnUrl });

@@ -51,6 +51,7 @@ public static class PortalServices
             .AddDefaultTokenProviders();
         // Identity's own normaliser throws on U+FFFE and other noncharacters (a 500 on the login form).
         services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, SafeLookupNormalizer>());
+        services.AddScoped<PortalSignIn>();
         // The stamp itself is checked on every request (SessionStamp); the claims are rebuilt at this interval.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>

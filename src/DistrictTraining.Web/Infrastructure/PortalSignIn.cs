@@ -1,16 +1,17 @@
 using System.Security.Claims;
+using DistrictTraining.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace DistrictTraining.Core.Identity;
+namespace DistrictTraining.Web.Infrastructure;
 
 /// <summary>
 /// Signing in and out. Every refusal gets the same words and about the same time, whether the name is
 /// unknown, the password wrong, or the account locked or disabled, so the login form does not tell a
 /// stranger which user names exist. Signing out changes the account's security stamp, so a copy of the old
-/// cookie is refused on its next request.
+/// cookie is refused on its next request. A web part (it needs the request), so not among the feature services.
 /// </summary>
-public sealed class SignInService(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, IOptions<IdentityOptions> options)
+public sealed class PortalSignIn(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, IOptions<IdentityOptions> options)
 {
     // A hash of a random password made by the same hasher as real accounts: checking a password against it costs
     // what checking a real one costs (the iteration count is read from the hash).
