@@ -18,7 +18,7 @@ namespace DistrictTraining.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class AttendanceAndResultsTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
 {
-    private const string Password = "Giaovu#2026pass";
+    private const string Password = "Dt-Lophoc#2026";
 
     [Fact]
     public async Task A_class_of_25_is_marked_one_trainee_falls_below_80_percent_and_scores_pass_at_the_resit()

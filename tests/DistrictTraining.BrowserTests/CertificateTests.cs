@@ -19,7 +19,7 @@ namespace DistrictTraining.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class CertificateTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
 {
-    private const string Password = "Dt-Giaovu#2026";
+    private const string Password = "Dt-Chungnhan#2026";
 
     /// <summary>The centre's public address, given at first run (http: the portal under test serves it).</summary>
     private const string PublicAddress = "http://xacminh.ttct-cathanh.vn";
@@ -224,7 +224,7 @@ public sealed partial class CertificateTests(BrowserFixture browser, ITestOutput
         using var scope = portal.Services.CreateScope();
         var services = scope.ServiceProvider;
         var errors = await services.GetRequiredService<SetupService>().CompleteAsync(
-            new SetupRequest("Trung tâm Chính trị xã Cát Hanh", "quantri", "Nguyễn Văn Quản", "Dt-Quantri#2026", PublicAddress));
+            new SetupRequest("Trung tâm Chính trị xã Cát Hanh", "quantri", "Nguyễn Văn Quản", "Dt-Trungtam#2026", PublicAddress));
         Assert.Empty(errors);
         var db = services.GetRequiredService<AppDbContext>();
         var centre = await db.TrainingCentres.SingleAsync();

@@ -17,7 +17,7 @@ namespace DistrictTraining.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class ClassLifecycleTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
 {
-    private const string Password = "Giaovu#2026pass";
+    private const string Password = "Dt-Lophoc#2026";
 
     [Fact]
     public async Task A_class_walks_from_opening_to_certificates_and_an_amendment_flags_the_certificate_it_undermines()

@@ -11,7 +11,7 @@ namespace DistrictTraining.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class ClassesTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
 {
-    private const string Password = "Giaovu#2026pass";
+    private const string Password = "Dt-Lophoc#2026";
 
     [Fact]
     public async Task Staff_create_a_class_open_it_and_add_a_session()

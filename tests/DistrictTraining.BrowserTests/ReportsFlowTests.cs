@@ -22,13 +22,13 @@ namespace DistrictTraining.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed class ReportsFlowTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
 {
-    private const string Password = "Lanhdao#2026pass";
+    private const string Password = "Dt-Baocao#2026";
 
     [Fact]
     public async Task A_committee_official_reads_the_dashboard_then_downloads_the_summary_report()
     {
         await using var portal = new PortalApp().Start();
-        await PortalSeed.CentreWithStaffAsync(portal, "Giaovu#2026pass");
+        await PortalSeed.CentreWithStaffAsync(portal, "Dt-Lophoc#2026");
         await SeedAsync(portal);
 
         await RunAsync(portal, async page =>

@@ -12,7 +12,7 @@ namespace DistrictTraining.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public sealed partial class RosterFlowTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTest(browser, output)
 {
-    private const string Password = "Giaovu#2026pass";
+    private const string Password = "Dt-Lophoc#2026";
 
     [Fact]
     public async Task Staff_import_a_commune_list_then_add_and_find_one_more_by_hand()

@@ -9,7 +9,7 @@ namespace DistrictTraining.Bench;
 
 /// <summary>
 /// Times real HTTP requests against a running portal, signed in like a browser:
-///   http --base http://127.0.0.1:5090 --user bench --password matkhau123 [--runs 30] [--warmup 3]
+///   http --base http://127.0.0.1:5090 --user bench --password Bench#2026-dt [--runs 30] [--warmup 3]
 ///        [--upload CLASS_ID --rows 5000] URL...
 /// Requests run one after another (a single user's latency, not throughput). Prints per URL the
 /// median, 90th percentile, minimum and maximum in milliseconds, and the response size.

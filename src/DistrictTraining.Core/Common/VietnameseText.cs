@@ -11,7 +11,7 @@ public static class VietnameseText
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("vi-VN");
 
-    /// <summary>NFC, trimmed, inner runs of white space (including non-breaking) folded to one space.</summary>
+    /// <summary>NFC, without control or invisible characters (<see cref="InputText"/>), trimmed, inner runs of white space (including non-breaking) folded to one space.</summary>
     public static string Clean(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -19,12 +19,13 @@ public static class VietnameseText
             return string.Empty;
         }
 
-        var nfc = text.Normalize(NormalizationForm.FormC);
-        var sb = new StringBuilder(nfc.Length);
+        // Zero-width spaces separate words like spaces; the other invisible characters go before NFC, which would throw on them.
+        var visible = InputText.Clean(text.Replace('\u200B', ' ').Replace('\uFEFF', ' '), normalise: false);
+        var sb = new StringBuilder(visible.Length);
         var pendingSpace = false;
-        foreach (var ch in nfc)
+        foreach (var ch in visible)
         {
-            if (char.IsWhiteSpace(ch) || ch == '\u200B' || ch == '\uFEFF')
+            if (char.IsWhiteSpace(ch))
             {
                 pendingSpace = sb.Length > 0;
                 continue;
@@ -39,7 +40,7 @@ public static class VietnameseText
             sb.Append(ch);
         }
 
-        return sb.ToString();
+        return sb.ToString().Normalize(NormalizationForm.FormC);
     }
 
     /// <summary>Lower case, no diacritics, đ→d, single spaces: "Đặng Thị Ánh" → "dang thi anh".</summary>

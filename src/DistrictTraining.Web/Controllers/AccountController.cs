@@ -1,4 +1,5 @@
 using DistrictTraining.Core.Identity;
+using DistrictTraining.Web.Infrastructure;
 using DistrictTraining.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace DistrictTraining.Web.Controllers;
 
-public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users) : Controller
+public sealed class AccountController(PortalSignIn signInService, SignInManager<AppUser> signIn, UserManager<AppUser> users) : Controller
 {
     [AllowAnonymous, HttpGet]
     public IActionResult Login(string? returnUrl = null) => View(new LoginViewModel { ReturnUrl = returnUrl });
@@ -19,22 +20,12 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
             return View(model);
         }
 
-        var user = await users.FindByNameAsync(model.UserName.Trim());
-        if (user is { IsDisabled: true })
-        {
-            ModelState.AddModelError(string.Empty, "Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.");
-            return View(model);
-        }
-
-        var result = await signIn.PasswordSignInAsync(model.UserName.Trim(), model.Password, model.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await signInService.PasswordSignInAsync(model.UserName, model.Password, model.RememberMe))
         {
             return Url.IsLocalUrl(model.ReturnUrl) ? LocalRedirect(model.ReturnUrl) : RedirectToAction("Index", "Home");
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau 15 phút."
-            : "Tên đăng nhập hoặc mật khẩu không đúng.");
+        ModelState.AddModelError(string.Empty, signInService.Refusal);
         model.Password = string.Empty;
         return View(model);
     }
@@ -42,7 +33,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
     [HttpPost]
     public async Task<IActionResult> Logout()
     {
-        await signIn.SignOutAsync();
+        await signInService.SignOutAsync(User);
         return RedirectToAction(nameof(Login));
     }
 

@@ -3,6 +3,7 @@ using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Lecturers;
 using DistrictTraining.Web.Models;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DistrictTraining.Web.Controllers;
@@ -22,21 +23,38 @@ public sealed class HomeController(AccountService accounts, TeachingService teac
         return View(new HomeViewModel(profile.FullName, Roles.DisplayName(profile.Role), profile.CentreName, profile.UnitName, overview));
     }
 
-    [AllowAnonymous]
+    // A failed POST is re-executed as a POST: without [IgnoreAntiforgeryToken] its error page would itself
+    // be refused for the missing token, and the user would get a blank 400.
+    [AllowAnonymous, IgnoreAntiforgeryToken]
     [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
     public IActionResult Error() => View("Status", new StatusViewModel(500, "Đã có lỗi xảy ra", "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu đã lưu không bị ảnh hưởng; vui lòng thử lại."));
 
-    [AllowAnonymous]
+    /// <summary>
+    /// The page for an error status. Re-executed by the status-code middleware, it keeps the original code;
+    /// asked for directly, it answers only the codes the portal gives (anything else is a page not found).
+    /// </summary>
+    [AllowAnonymous, IgnoreAntiforgeryToken]
     public IActionResult Status(int id)
     {
-        Response.StatusCode = id;
-        return View(id switch
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null;
+        if (!StatusPages.TryGetValue(id, out var page))
         {
-            404 => new StatusViewModel(404, "Không tìm thấy trang", "Trang bạn yêu cầu không tồn tại hoặc đã bị chuyển đi."),
-            403 => new StatusViewModel(403, "Không có quyền truy cập", "Tài khoản của bạn không được phép xem trang này."),
-            400 => new StatusViewModel(400, "Yêu cầu không hợp lệ", "Yêu cầu gửi lên không hợp lệ hoặc đã hết hạn. Vui lòng tải lại trang và thử lại."),
-            429 => new StatusViewModel(429, "Quá nhiều yêu cầu", "Bạn đã gửi quá nhiều yêu cầu. Vui lòng đợi một lát rồi thử lại."),
-            _ => new StatusViewModel(id, "Đã có lỗi xảy ra", "Không thể xử lý yêu cầu."),
-        });
+            page = reExecuted && id is >= 400 and <= 599 ? new StatusViewModel(id, "Đã có lỗi xảy ra", "Không thể xử lý yêu cầu.") : StatusPages[404];
+        }
+
+        Response.StatusCode = page.Code;
+        return View(page);
     }
+
+    private static readonly Dictionary<int, StatusViewModel> StatusPages = new StatusViewModel[]
+    {
+        new(400, "Yêu cầu không hợp lệ", "Yêu cầu gửi lên không hợp lệ hoặc đã hết hạn. Vui lòng tải lại trang và thử lại."),
+        new(403, "Không có quyền truy cập", "Tài khoản của bạn không được phép xem trang này."),
+        new(404, "Không tìm thấy trang", "Trang bạn yêu cầu không tồn tại hoặc đã bị chuyển đi."),
+        new(405, "Thao tác không được hỗ trợ", "Trang này không nhận thao tác vừa gửi. Vui lòng quay lại trang trước và thử lại."),
+        new(413, "Dữ liệu gửi lên quá lớn", "Dữ liệu hoặc tệp gửi lên vượt quá giới hạn cho phép (tệp Excel tối đa 10 MB)."),
+        new(429, "Quá nhiều yêu cầu", "Bạn đã gửi quá nhiều yêu cầu. Vui lòng đợi một lát rồi thử lại."),
+        new(500, "Đã có lỗi xảy ra", "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu đã lưu không bị ảnh hưởng; vui lòng thử lại."),
+        new(503, "Hệ thống tạm thời không phục vụ", "Hệ thống đang bận hoặc đang bảo trì. Vui lòng thử lại sau ít phút."),
+    }.ToDictionary(p => p.Code);
 }

@@ -21,7 +21,7 @@ public sealed class RosterImportController(RosterImportService import, RosterSer
         return view is null ? NotFound() : View(view.Class);
     }
 
-    [HttpPost]
+    [HttpPost, OversizedUpload]
     [RequestSizeLimit(Uploads.RequestLimit)]
     [RequestFormLimits(MultipartBodyLengthLimit = Uploads.RequestLimit)]
     public async Task<IActionResult> Upload(int id, IFormFile? file, CancellationToken cancellationToken)

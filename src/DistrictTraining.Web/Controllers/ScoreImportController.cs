@@ -21,7 +21,7 @@ public sealed class ScoreImportController(ScoreImportService import, ResultsServ
         return grid is null ? NotFound() : View(grid.Class);
     }
 
-    [HttpPost]
+    [HttpPost, OversizedUpload]
     [RequestSizeLimit(Uploads.RequestLimit)]
     [RequestFormLimits(MultipartBodyLengthLimit = Uploads.RequestLimit)]
     public async Task<IActionResult> Upload(int id, IFormFile? file, CancellationToken cancellationToken)

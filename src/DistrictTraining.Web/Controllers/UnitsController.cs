@@ -1,6 +1,7 @@
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Organisation;
+using DistrictTraining.Web.Infrastructure;
 using DistrictTraining.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -115,7 +116,9 @@ public sealed class UnitsController(OrganisationUnitService units, UnitImportSer
     [HttpGet]
     public IActionResult Import() => View();
 
-    [HttpPost]
+    [HttpPost, OversizedUpload]
+    [RequestSizeLimit(Uploads.RequestLimit)]
+    [RequestFormLimits(MultipartBodyLengthLimit = Uploads.RequestLimit)]
     [ActionName("Import")]
     public async Task<IActionResult> ImportPost(IFormFile? file, CancellationToken cancellationToken)
     {

@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 
 namespace DistrictTraining.Web.Infrastructure;
@@ -46,8 +47,13 @@ public static class PortalServices
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddErrorDescriber<VietnameseIdentityErrorDescriber>()
+            .AddPasswordValidator<PortalPasswordValidator>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
             .AddDefaultTokenProviders();
+        // Identity's own normaliser throws on U+FFFE and other noncharacters (a 500 on the login form).
+        services.Replace(ServiceDescriptor.Scoped<ILookupNormalizer, SafeLookupNormalizer>());
+        services.AddScoped<PortalSignIn>();
+        // The stamp itself is checked on every request (SessionStamp); the claims are rebuilt at this interval.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
@@ -59,6 +65,7 @@ public static class PortalServices
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnValidatePrincipal = SessionStamp.ValidatePrincipalAsync;
         });
 
         // The key ring lives in the database, so cookies and tokens survive restarts and work on every node.
@@ -71,9 +78,11 @@ public static class PortalServices
         services.AddControllersWithViews(o =>
         {
             o.UseVietnameseMessages();
+            o.ModelBinderProviders.Insert(0, new CleanTextModelBinderProvider());
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         });
         services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddCookieHardening();
 
         // Vietnamese letters are written as they are, not as &#x...; entities; markup is still encoded.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -94,6 +103,7 @@ public static class PortalServices
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Home/Error");

@@ -28,11 +28,21 @@ public abstract class BrowserTest(BrowserFixture browser, ITestOutputHelper outp
             await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true, Sources = false });
 
             var page = await context.NewPageAsync();
+            var policyViolations = new List<string>();
             page.Console += (_, message) =>
             {
                 if (message.Type is "error" or "warning")
                 {
                     Log($"[browser {message.Type}] {message.Text}");
+                }
+
+                // Chromium reports every script, style or image the content security policy blocked this way.
+                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                {
+                    lock (policyViolations)
+                    {
+                        policyViolations.Add($"{page.Url}: {message.Text}");
+                    }
                 }
             };
             page.PageError += (_, error) => Log($"[page error] {error}");
@@ -40,6 +50,10 @@ public abstract class BrowserTest(BrowserFixture browser, ITestOutputHelper outp
             try
             {
                 await body(page);
+                lock (policyViolations)
+                {
+                    Assert.True(policyViolations.Count == 0, "Blocked by the content security policy:\n" + string.Join("\n", policyViolations));
+                }
             }
             catch (Exception)
             {

@@ -17,7 +17,7 @@ public static class PortalSeed
         using var scope = portal.Services.CreateScope();
         var services = scope.ServiceProvider;
         var errors = await services.GetRequiredService<SetupService>()
-            .CompleteAsync(new SetupRequest("Trung tâm Chính trị Phù Cát", "quantri", "Nguyễn Văn Quản", "Quantri#2026pass"));
+            .CompleteAsync(new SetupRequest("Trung tâm Chính trị Phù Cát", "quantri", "Nguyễn Văn Quản", "Dt-Trungtam#2026"));
         Assert.Empty(errors);
 
         var db = services.GetRequiredService<AppDbContext>();

@@ -59,7 +59,7 @@ public static class HtmlForms
         return await client.GetDocumentAsync($"{form.GetAttribute("action")}?{query}");
     }
 
-    public static async Task<HttpClient> SignInAsync(this PortalFactory factory, string userName, string password = "matkhau123")
+    public static async Task<HttpClient> SignInAsync(this PortalFactory factory, string userName, string password = TestPassword.Default)
     {
         var client = factory.CreateBrowserlessClient();
         var response = await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string>

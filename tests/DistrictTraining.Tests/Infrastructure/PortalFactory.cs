@@ -59,13 +59,13 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Creates the centre and an account with the given role directly through the services.</summary>
-    public async Task<AppUser> CreateUserAsync(string userName, string role, string password = "matkhau123", int? unitId = null)
+    public async Task<AppUser> CreateUserAsync(string userName, string role, string password = TestPassword.Default, int? unitId = null)
     {
         using var scope = Services.CreateScope();
         var setup = scope.ServiceProvider.GetRequiredService<SetupService>();
         if (await setup.IsRequiredAsync())
         {
-            var errors = await setup.CompleteAsync(new SetupRequest("Trung tâm Chính trị Thử nghiệm", "admin", "Quản trị Thử", "matkhau123"));
+            var errors = await setup.CompleteAsync(new SetupRequest("Trung tâm Chính trị Thử nghiệm", "admin", "Quản trị Thử", TestPassword.Default));
             Assert.Empty(errors);
         }
 

@@ -15,6 +15,7 @@ using DistrictTraining.Core.Reports;
 using DistrictTraining.Core.Trainees;
 using DistrictTraining.Tests.Import;
 using DistrictTraining.Tests.Organisation;
+using DistrictTraining.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,13 +120,13 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<AccountService>("ManagesAllCentresAsync", s => s.ManagesAllCentresAsync());
         yield return On<AccountService>("LecturerChoicesAsync", s => s.LecturerChoicesAsync("1"));
         yield return On<AccountService>("LecturerChoicesAsync (new account)", s => s.LecturerChoicesAsync(null));
-        yield return On<AccountService>("SaveAsync (new)", s => s.SaveAsync(new UserEdit(null, "canbo1", "Cán bộ Một", Roles.CentreStaff, null, null, "matkhau123")));
+        yield return On<AccountService>("SaveAsync (new)", s => s.SaveAsync(new UserEdit(null, "canbo1", "Cán bộ Một", Roles.CentreStaff, null, null, TestPassword.Default)));
         yield return On<AccountService>("SaveAsync (edit)", s => s.SaveAsync(new UserEdit("1", "canbo1", "Cán bộ Một", Roles.UnitLiaison, 1, 1, null)));
         yield return On<AccountService>("SaveAsync (lecturer)", s => s.SaveAsync(new UserEdit("1", "gv.hung", "Phạm Văn Hùng", Roles.Lecturer, 1, null, null, LecturerId: 1)));
         yield return On<AccountService>("SetDisabledAsync", s => s.SetDisabledAsync("1", true, "2"));
         yield return On<AccountService>("UnlockAsync", s => s.UnlockAsync("1"));
         yield return On<SetupService>("IsRequiredAsync", s => s.IsRequiredAsync());
-        yield return On<SetupService>("CompleteAsync", s => s.CompleteAsync(new SetupRequest("Trung tâm Chính trị Phù Cát", "admin", "Quản trị", "matkhau123")));
+        yield return On<SetupService>("CompleteAsync", s => s.CompleteAsync(new SetupRequest("Trung tâm Chính trị Phù Cát", "admin", "Quản trị", TestPassword.Default)));
 
         // Imports
         yield return new Case("RosterImportService.PreviewAsync, ReloadAsync, ConfirmAsync", async services =>

@@ -19,7 +19,7 @@ public class AccountAdministrationTests
 
         var created = await admin.SubmitFormAsync("/Users/Create", new Dictionary<string, string>
         {
-            ["UserName"] = "giaovu", ["FullName"] = "Trần Thị Mai", ["Role"] = Roles.CentreStaff, ["Password"] = "matkhau123",
+            ["UserName"] = "giaovu", ["FullName"] = "Trần Thị Mai", ["Role"] = Roles.CentreStaff, ["Password"] = TestPassword.Default,
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var staff = await factory.SignInAsync("giaovu");
@@ -34,9 +34,9 @@ public class AccountAdministrationTests
         Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
 
         var anon = factory.CreateBrowserlessClient();
-        var refused = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "matkhau123" });
+        var refused = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = TestPassword.Default });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("vô hiệu hóa", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("hoặc tài khoản đang bị khóa", await refused.Content.ReadAsStringAsync()); // not "disabled": that would tell the name exists
     }
 
     [Theory]
@@ -58,7 +58,7 @@ public class AccountAdministrationTests
             await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "saimatkhau1" });
         }
 
-        var locked = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "matkhau123" });
+        var locked = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = TestPassword.Default });
         Assert.Contains("tạm thời bị khóa", await locked.Content.ReadAsStringAsync());
 
         // Another role cannot unlock, and a post without the page's antiforgery token is refused.
@@ -104,7 +104,7 @@ public class AccountAdministrationTests
         var admin = await factory.SignInAsync("admin");
         var response = await admin.SubmitFormAsync("/Users/Create", new Dictionary<string, string>
         {
-            ["UserName"] = "lienlac", ["FullName"] = "Lê Văn Tài", ["Role"] = Roles.UnitLiaison, ["Password"] = "matkhau123",
+            ["UserName"] = "lienlac", ["FullName"] = "Lê Văn Tài", ["Role"] = Roles.UnitLiaison, ["Password"] = TestPassword.Default,
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("phải được gán một đơn vị", await response.Content.ReadAsStringAsync());

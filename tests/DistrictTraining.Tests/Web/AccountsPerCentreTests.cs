@@ -43,7 +43,7 @@ public class AccountsPerCentreTests
         using var scope = factory.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = new AppUser { UserName = userName, FullName = "Người dùng " + userName, CentreId = centreId, CreatedAt = DateTime.UtcNow, LockoutEnabled = true };
-        Assert.True((await users.CreateAsync(user, "matkhau123")).Succeeded);
+        Assert.True((await users.CreateAsync(user, TestPassword.Default)).Succeeded);
         Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
         return user;
     }
@@ -120,7 +120,7 @@ public class AccountsPerCentreTests
         // Create into another centre, or at province level.
         Assert.Contains(AccountService.OtherCentre, await SaveAsync(new()
         {
-            ["UserName"] = "moi.a", ["FullName"] = "Người Mới", ["Role"] = Roles.CentreStaff, ["Password"] = "matkhau123",
+            ["UserName"] = "moi.a", ["FullName"] = "Người Mới", ["Role"] = Roles.CentreStaff, ["Password"] = TestPassword.Default,
             ["CentreId"] = portal.CentreA.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
         Assert.Contains(AccountService.OtherCentre, await SaveAsync(new()
@@ -147,7 +147,7 @@ public class AccountsPerCentreTests
         // Grant the province role: to a new account, to one of their own centre's, or to themselves.
         Assert.Contains(AccountService.ProvinceOnly, await SaveAsync(new()
         {
-            ["UserName"] = "tinh.moi", ["FullName"] = "Người Mới", ["Role"] = Roles.Administrator, ["Password"] = "matkhau123", ["IsProvinceAdministrator"] = "true",
+            ["UserName"] = "tinh.moi", ["FullName"] = "Người Mới", ["Role"] = Roles.Administrator, ["Password"] = TestPassword.Default, ["IsProvinceAdministrator"] = "true",
         }));
         Assert.Contains(AccountService.ProvinceOnly, await SaveAsync(new()
         {
@@ -208,7 +208,7 @@ public class AccountsPerCentreTests
         // A new account lands in their centre without choosing it.
         var created = await centreAdmin.SubmitFormAsync("/Users/Create", new Dictionary<string, string>
         {
-            ["UserName"] = "giaovu.b", ["FullName"] = "Trần Thị Mai", ["Role"] = Roles.CentreStaff, ["Password"] = "matkhau123",
+            ["UserName"] = "giaovu.b", ["FullName"] = "Trần Thị Mai", ["Role"] = Roles.CentreStaff, ["Password"] = TestPassword.Default,
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         Assert.Equal(portal.CentreB, (await ReadAsync(database, "giaovu.b")).User.CentreId);
@@ -260,7 +260,7 @@ public class AccountsPerCentreTests
 
         Assert.Equal(HttpStatusCode.Redirect, (await province.SubmitFormAsync("/Users/Create", new Dictionary<string, string>
         {
-            ["UserName"] = "moi.b", ["FullName"] = "Người Mới", ["Role"] = Roles.CentreStaff, ["Password"] = "matkhau123", ["CentreId"] = b,
+            ["UserName"] = "moi.b", ["FullName"] = "Người Mới", ["Role"] = Roles.CentreStaff, ["Password"] = TestPassword.Default, ["CentreId"] = b,
         })).StatusCode);
         Assert.Equal(portal.CentreB, (await ReadAsync(database, "moi.b")).User.CentreId);
 

@@ -17,7 +17,7 @@ public class MultiNodeTests
     {
         ["Bootstrap:CentreName"] = "Trung tâm Chính trị khu vực Phù Cát",
         ["Bootstrap:AdminUserName"] = "quantri",
-        ["Bootstrap:AdminPassword"] = "matkhau123",
+        ["Bootstrap:AdminPassword"] = TestPassword.Default,
     };
 
     [Theory]
@@ -59,7 +59,7 @@ public class MultiNodeTests
             try
             {
                 return await scope.ServiceProvider.GetRequiredService<SetupService>()
-                    .CompleteAsync(new SetupRequest("Trung tâm " + admin, admin, "Quản trị", "matkhau123"));
+                    .CompleteAsync(new SetupRequest("Trung tâm " + admin, admin, "Quản trị", TestPassword.Default));
             }
             catch (Core.Common.DomainException)
             {

@@ -31,7 +31,7 @@ public class PublicAddressPageTests
         var fields = new Dictionary<string, string>
         {
             ["CentreName"] = "Trung tâm Chính trị xã Cát Hanh", ["AdminUserName"] = "quantri", ["AdminFullName"] = "Nguyễn Thị Thu Hà",
-            ["Password"] = "matkhau123", ["ConfirmPassword"] = "matkhau123", ["PublicBaseUrl"] = "ttct.cathanh.gov.vn",
+            ["Password"] = TestPassword.Default, ["ConfirmPassword"] = TestPassword.Default, ["PublicBaseUrl"] = "ttct.cathanh.gov.vn",
         };
         var refused = await client.SubmitFormAsync("/Setup", fields);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);

@@ -82,7 +82,7 @@ public class RosterPageTests
         var jar = new CookieContainer();
         var onFirst = first.CreateDefaultClient(new CookieContainerHandler(jar));
         var onSecond = second.CreateDefaultClient(new CookieContainerHandler(jar));
-        var signedIn = await onFirst.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "matkhau123" });
+        var signedIn = await onFirst.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = TestPassword.Default });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var colleague = await second.SignInAsync("giaovu2");
 

@@ -25,8 +25,8 @@ public class SetupAndSignInTests
             ["CentreName"] = "Trung tâm Chính trị xã Cát Hanh",
             ["AdminUserName"] = "quantri",
             ["AdminFullName"] = "Nguyễn Thị Thu Hà",
-            ["Password"] = "matkhau123",
-            ["ConfirmPassword"] = "matkhau123",
+            ["Password"] = TestPassword.Default,
+            ["ConfirmPassword"] = TestPassword.Default,
         });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal("/Account/Login", posted.Headers.Location!.OriginalString);
@@ -57,11 +57,11 @@ public class SetupAndSignInTests
             ["CentreName"] = "Chiếm quyền",
             ["AdminUserName"] = "attacker",
             ["AdminFullName"] = "X",
-            ["Password"] = "matkhau123",
-            ["ConfirmPassword"] = "matkhau123",
+            ["Password"] = TestPassword.Default,
+            ["ConfirmPassword"] = TestPassword.Default,
         }));
         Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
-        var login = await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "attacker", ["Password"] = "matkhau123" });
+        var login = await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "attacker", ["Password"] = TestPassword.Default });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }
 
@@ -76,7 +76,7 @@ public class SetupAndSignInTests
             ["CentreName"] = "Trung tâm <b>Chính trị</b>",
             ["AdminUserName"] = "quantri",
             ["AdminFullName"] = "",
-            ["Password"] = "matkhau123",
+            ["Password"] = TestPassword.Default,
             ["ConfirmPassword"] = "khac12345",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -102,9 +102,9 @@ public class SetupAndSignInTests
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         }
 
-        var right = await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "matkhau123" });
+        var right = await client.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = TestPassword.Default });
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("tạm thời bị khóa", await right.Content.ReadAsStringAsync());
+        Assert.Contains("hoặc tài khoản đang bị khóa", await right.Content.ReadAsStringAsync()); // the same words as any other refusal
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class SetupAndSignInTests
         var client = await factory.SignInAsync("admin");
         var forged = await client.PostAsync("/Users/Save", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["UserName"] = "tayngang", ["FullName"] = "Tài khoản lạ", ["Role"] = Roles.Administrator, ["Password"] = "matkhau123",
+            ["UserName"] = "tayngang", ["FullName"] = "Tài khoản lạ", ["Role"] = Roles.Administrator, ["Password"] = TestPassword.Default,
         }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         var list = await client.GetDocumentAsync("/Users");
@@ -132,11 +132,11 @@ public class SetupAndSignInTests
         var client = await factory.SignInAsync("giaovu");
         var changed = await client.SubmitFormAsync("/Account/ChangePassword", new Dictionary<string, string>
         {
-            ["CurrentPassword"] = "matkhau123", ["NewPassword"] = "matkhaumoi456", ["ConfirmPassword"] = "matkhaumoi456",
+            ["CurrentPassword"] = TestPassword.Default, ["NewPassword"] = "matkhaumoi456", ["ConfirmPassword"] = "matkhaumoi456",
         });
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         var anon = factory.CreateBrowserlessClient();
-        var old = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = "matkhau123" });
+        var old = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = TestPassword.Default });
         Assert.Equal(HttpStatusCode.OK, old.StatusCode);
         await factory.SignInAsync("giaovu", "matkhaumoi456");
     }
@@ -161,7 +161,7 @@ public class SetupAndSignInTests
         {
             ["Bootstrap:CentreName"] = "Trung tâm Chính trị khu vực Phù Cát",
             ["Bootstrap:AdminUserName"] = "docker",
-            ["Bootstrap:AdminPassword"] = "matkhau123",
+            ["Bootstrap:AdminPassword"] = TestPassword.Default,
         });
         var client = factory.CreateBrowserlessClient();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Setup")).StatusCode);

@@ -1,4 +1,24 @@
-﻿// Please see documentation at https://learn.microsoft.com/aspnet/core/client-side/bundling-and-minification
-// for details on configuring this project to bundle and minify static web assets.
+// Behaviour the pages ask for with data- attributes; the content security policy allows no inline handlers.
+//   data-confirm="question" on a form: asks before submitting.
+//   data-submit-on-change on a field: submits its form when the choice changes.
+//   data-print on a button: prints the page.
+document.addEventListener('submit', function (event) {
+    var question = event.target.getAttribute && event.target.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) {
+        event.preventDefault();
+    }
+});
 
-// Write your JavaScript code.
+document.addEventListener('change', function (event) {
+    var field = event.target;
+    if (field.hasAttribute && field.hasAttribute('data-submit-on-change') && field.form) {
+        field.form.requestSubmit ? field.form.requestSubmit() : field.form.submit();
+    }
+});
+
+document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-print]');
+    if (button) {
+        window.print();
+    }
+});
