@@ -34,7 +34,7 @@ public sealed class HomeController(AccountService accounts, TeachingService teac
     /// asked for directly, it answers only the codes the portal gives (anything else is a page not found).
     /// </summary>
     [AllowAnonymous, IgnoreAntiforgeryToken]
-    public IActionResult Status(int id)
+    public IActionResult Status([FromRoute] int id) // a re-executed POST may carry a form field "id" of its own
     {
         var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null;
         if (!StatusPages.TryGetValue(id, out var page))

@@ -59,7 +59,7 @@ public class AccountAdministrationTests
         }
 
         var locked = await anon.SubmitFormAsync("/Account/Login", new Dictionary<string, string> { ["UserName"] = "giaovu", ["Password"] = TestPassword.Default });
-        Assert.Contains("tạm thời bị khóa", await locked.Content.ReadAsStringAsync());
+        Assert.Contains("hoặc tài khoản đang bị khóa", await locked.Content.ReadAsStringAsync()); // the one answer for every refusal (no user-name probing)
 
         // Another role cannot unlock, and a post without the page's antiforgery token is refused.
         await factory.CreateUserAsync("canbo", Roles.CentreStaff);

@@ -104,7 +104,7 @@ public class AccountsPerCentreTests
         Assert.Contains(AccountService.NotFound, await SaveAsync(new()
         {
             ["Id"] = portal.StaffA.Id, ["UserName"] = "canbo.a", ["FullName"] = "Người dùng canbo.a", ["Role"] = Roles.CentreStaff,
-            ["Password"] = "chiemquyen123",
+            ["Password"] = "Chiem-2026#quyen",
         }));
         Assert.Contains(AccountService.NotFound, await SaveAsync(new()
         {
@@ -114,7 +114,7 @@ public class AccountsPerCentreTests
         Assert.Contains(AccountService.NotFound, await SaveAsync(new()
         {
             ["Id"] = portal.ProvinceAtB.Id, ["UserName"] = "tinh.b", ["FullName"] = "Người dùng tinh.b", ["Role"] = Roles.Administrator,
-            ["IsProvinceAdministrator"] = "true", ["Password"] = "chiemquyen123",
+            ["IsProvinceAdministrator"] = "true", ["Password"] = "Chiem-2026#quyen",
         }));
 
         // Create into another centre, or at province level.
@@ -216,11 +216,11 @@ public class AccountsPerCentreTests
         var edit = await centreAdmin.GetDocumentAsync($"/Users/Edit/{portal.StaffB.Id}");
         var reset = await centreAdmin.PostFormAsync(edit, "main form", new Dictionary<string, string>
         {
-            ["Role"] = Roles.Lecturer, ["Password"] = "matkhaumoi123",
+            ["Role"] = Roles.Lecturer, ["Password"] = "Moi-2026#dtbd",
         }, $"/Users/Edit/{portal.StaffB.Id}");
         Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
         Assert.Equal([Roles.Lecturer], (await ReadAsync(database, "canbo.b")).Roles);
-        await factory.SignInAsync("canbo.b", "matkhaumoi123");
+        await factory.SignInAsync("canbo.b", "Moi-2026#dtbd");
     }
 
     [Theory]
@@ -245,9 +245,9 @@ public class AccountsPerCentreTests
         Assert.NotNull(edit.QuerySelector("input[type=checkbox][name=IsProvinceAdministrator]"));
         Assert.Equal(HttpStatusCode.Redirect, (await province.PostFormAsync(edit, "main form", new Dictionary<string, string>
         {
-            ["Role"] = Roles.CentreStaff, ["CentreId"] = b, ["Password"] = "matkhaumoi123",
+            ["Role"] = Roles.CentreStaff, ["CentreId"] = b, ["Password"] = "Moi-2026#dtbd",
         }, "/Users/Edit")).StatusCode);
-        await factory.SignInAsync("canbo.b", "matkhaumoi123");
+        await factory.SignInAsync("canbo.b", "Moi-2026#dtbd");
 
         var moved = await province.GetDocumentAsync($"/Users/Edit/{portal.StaffA.Id}");
         Assert.Equal(HttpStatusCode.Redirect, (await province.PostFormAsync(moved, "main form", new Dictionary<string, string>
