@@ -46,13 +46,45 @@ public class HostileWorkbookTests
 
     private static byte[] Truncated() => DeeplyNested()[..1500];
 
-    public static TheoryData<string> Files() => ["nested", "bomb", "entities", "truncated"];
+    /// <summary>A sheet that claims the whole grid and puts a cell in its last corner.</summary>
+    private static byte[] HugeDimensions() => RawPackage.Workbook1(
+        """<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/><sheetData>"""
+        + """<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>""" + RawPackage.SheetClose);
+
+    /// <summary>Cells whose declared type contradicts their value (a number that is text, an unknown type, a bad shared-string index).</summary>
+    private static byte[] WrongTypes() => RawPackage.Workbook1(
+        RawPackage.SheetOpen + """<row r="1"><c r="A1" t="n"><v>Họ và tên</v></c><c r="B1" t="zz"><v>1</v></c><c r="C1" t="s"><v>99999</v></c></row>""" + RawPackage.SheetClose);
+
+    /// <summary>Raw control characters in the XML (not allowed in XML 1.0).</summary>
+    private static byte[] ControlCharacters() => RawPackage.Workbook1(
+        RawPackage.SheetOpen + "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Nguy\u0001ễn\u0008 Văn A</t></is></c></row>" + RawPackage.SheetClose);
+
+    /// <summary>A Word document and a PDF renamed to .xlsx.</summary>
+    private static byte[] RenamedWord()
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open());
+            writer.Write("""<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>""");
+        }
+
+        return stream.ToArray();
+    }
+
+    public static TheoryData<string> Files() =>
+        ["nested", "bomb", "entities", "truncated", "huge-dimensions", "wrong-types", "control-characters", "renamed-word", "renamed-pdf"];
 
     private static byte[] File(string name) => name switch
     {
         "nested" => DeeplyNested(),
         "bomb" => Bomb(),
         "entities" => EntityExpansion(),
+        "huge-dimensions" => HugeDimensions(),
+        "wrong-types" => WrongTypes(),
+        "control-characters" => ControlCharacters(),
+        "renamed-word" => RenamedWord(),
+        "renamed-pdf" => "%PDF-1.7\n%âãÏÓ\n1 0 obj <<>> endobj\n"u8.ToArray(),
         _ => Truncated(),
     };
 
