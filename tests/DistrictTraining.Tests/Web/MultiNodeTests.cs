@@ -136,4 +136,51 @@ public class MultiNodeTests
         var refused = await b.GetAsync("/Verify/ABCDEFGHJKMN");
         Assert.Equal("60", refused.Headers.RetryAfter!.ToString());
     }
+
+    /// <summary>
+    /// Two nodes issue the certificates of two classes of one register at the same moment, each from the numbers
+    /// its preview showed: the register's counter lets one through; the other is refused with the new numbers
+    /// and issues them when confirmed again. Numbers 1…7, no gap, no repeat.
+    /// </summary>
+    [Theory]
+    [InlineData(Provider.PostgreSQL)]
+    [InlineData(Provider.Sqlite)]
+    public async Task Two_nodes_issuing_at_once_take_gap_free_numbers_and_the_loser_is_shown_its_new_ones(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var first = new PortalFactory(database);
+        await first.CreateUserAsync("giaovu", Roles.CentreStaff);
+        await using var second = new PortalFactory(database);
+        int classA, classB;
+        using (var scope = first.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var centre = await Certificates.CertificateTestData.CentreAsync(db, (await db.TrainingCentres.FirstAsync()).Name);
+            classA = (await Certificates.CertificateTestData.ClassAsync(db, centre.Id, completed: 3, number: 1, tag: "A")).Id;
+            classB = (await Certificates.CertificateTestData.ClassAsync(db, centre.Id, completed: 4, number: 2, tag: "B")).Id;
+        }
+
+        var onFirst = await first.SignInAsync("giaovu");
+        var onSecond = await second.SignInAsync("giaovu");
+        var previewA = await CertificatePageTests.PreviewAsync(onFirst, classA, "2026-03-12");
+        var previewB = await CertificatePageTests.PreviewAsync(onSecond, classB, "2026-03-12");
+        Assert.Equal("000001/2026 – 000003/2026", previewA.QuerySelector("#serial-range")!.TextContent);
+        Assert.Equal("000001/2026 – 000004/2026", previewB.QuerySelector("#serial-range")!.TextContent);
+
+        var answers = await Task.WhenAll(
+            Task.Run(() => onFirst.PostFormAsync(previewA, "#confirm-form", new Dictionary<string, string>())),
+            Task.Run(() => onSecond.PostFormAsync(previewB, "#confirm-form", new Dictionary<string, string>())));
+        var issued = answers.Single(a => a.StatusCode == HttpStatusCode.Redirect);
+        var refused = await HtmlForms.ParseAsync(answers.Single(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.Contains("Chưa cấp giấy nào", refused.QuerySelector(".validation-summary-errors")!.TextContent);
+
+        var loser = ReferenceEquals(issued, answers[0]) ? onSecond : onFirst;
+        Assert.Equal(HttpStatusCode.Redirect, (await loser.PostFormAsync(refused, "#confirm-form", new Dictionary<string, string>())).StatusCode);
+
+        await using var check = database.CreateContext();
+        var numbers = await check.Certificates.OrderBy(c => c.SerialNumber).Select(c => new { c.SerialNumber, c.RegisterNumber }).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 7), numbers.Select(n => n.SerialNumber));
+        Assert.Equal(Enumerable.Range(1, 7), numbers.Select(n => n.RegisterNumber));
+        Assert.Equal(7, (await check.CertificateCounters.SingleAsync()).LastSerialNumber);
+    }
 }
