@@ -26,6 +26,7 @@ public sealed class CertificateVerificationService(AppDbContext db, TimeProvider
     public async Task<VerificationResult?> VerifyAsync(string? typedCode, CancellationToken cancellationToken = default)
     {
         var code = VerificationCode.Normalize(typedCode);
+        var fallen = CertificateBasis.Fallen; // inlined by EF into the one query below
         var r = await db.Certificates.Where(c => c.VerificationCode == code)
             .Select(c => new
             {
@@ -42,6 +43,7 @@ public sealed class CertificateVerificationService(AppDbContext db, TimeProvider
                 c.StatusChangedAt,
                 ReplacedByYear = db.Certificates.Where(n => n.ReplacesCertificateId == c.Id).Select(n => (int?)n.Year).FirstOrDefault(),
                 ReplacedBySerial = db.Certificates.Where(n => n.ReplacesCertificateId == c.Id).Select(n => (int?)n.SerialNumber).FirstOrDefault(),
+                BasisFallen = db.Certificates.Where(fallen).Any(f => f.Id == c.Id),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (r is null || !VerificationCode.IsWellFormed(code))
@@ -49,12 +51,10 @@ public sealed class CertificateVerificationService(AppDbContext db, TimeProvider
             return null;
         }
 
-        var basisFallen = await db.Certificates.Where(c => c.VerificationCode == code).Where(CertificateBasis.Fallen).AnyAsync(cancellationToken);
-
         return new VerificationResult(
             r.FullName, r.ProgrammeName, CertificateService.Label(r.Number, r.ClassYear), r.CentreName,
             CertificateRules.SerialLabel(r.Year, r.SerialNumber), r.IssueDate,
-            CertificateRules.StateOn(r.Status, r.ValidUntil, clock.VietnamToday(), basisStands: !basisFallen), r.ValidUntil,
+            CertificateRules.StateOn(r.Status, r.ValidUntil, clock.VietnamToday(), basisStands: !r.BasisFallen), r.ValidUntil,
             r.ReplacedByYear is { } y && r.ReplacedBySerial is { } s ? CertificateRules.SerialLabel(y, s) : null,
             r.StatusChangedAt is { } at ? CertificateRules.VietnamDate(at) : null);
     }
