@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Lecturers;
 using DistrictTraining.Web.Models;
@@ -27,7 +28,21 @@ public sealed class HomeController(AccountService accounts, TeachingService teac
     // be refused for the missing token, and the user would get a blank 400.
     [AllowAnonymous, IgnoreAntiforgeryToken]
     [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-    public IActionResult Error() => View("Status", new StatusViewModel(500, "Đã có lỗi xảy ra", "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu đã lưu không bị ảnh hưởng; vui lòng thử lại."));
+    public IActionResult Error()
+    {
+        // A full disk is the one failure the user can act on: the write was rolled back, and space must be freed.
+        if (StorageFull.IsCause(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error))
+        {
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return View("Status", DiskFull);
+        }
+
+        return View("Status", StatusPages[500]);
+    }
+
+    private static readonly StatusViewModel DiskFull = new(503, "Máy chủ đã hết dung lượng lưu trữ",
+        "Thao tác vừa rồi chưa được lưu vì ổ đĩa của máy chủ đã đầy; dữ liệu đã lưu trước đó không bị ảnh hưởng. "
+        + "Vui lòng báo quản trị viên hệ thống giải phóng dung lượng rồi thực hiện lại.");
 
     /// <summary>
     /// The page for an error status. Re-executed by the status-code middleware, it keeps the original code;
