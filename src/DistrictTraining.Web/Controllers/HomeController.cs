@@ -2,6 +2,7 @@ using System.Security.Claims;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Lecturers;
+using DistrictTraining.Core.WorkQueue;
 using DistrictTraining.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -9,9 +10,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace DistrictTraining.Web.Controllers;
 
-public sealed class HomeController(AccountService accounts, TeachingService teaching) : Controller
+public sealed class HomeController(AccountService accounts, TeachingService teaching, WorkQueueService workQueue) : Controller
 {
-    /// <summary>Who is signed in; for a lecturer, also their sessions and classes.</summary>
+    /// <summary>Who is signed in, and their desk: a lecturer's sessions and classes, everyone else's work queue.</summary>
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var profile = await accounts.GetProfileAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
@@ -21,7 +22,8 @@ public sealed class HomeController(AccountService accounts, TeachingService teac
         }
 
         var overview = User.IsInRole(Roles.Lecturer) ? await teaching.GetOverviewAsync(cancellationToken) : null;
-        return View(new HomeViewModel(profile.FullName, Roles.DisplayName(profile.Role), profile.CentreName, profile.UnitName, overview));
+        var queue = overview is null ? await workQueue.GetAsync(cancellationToken) : null;
+        return View(new HomeViewModel(profile.FullName, Roles.DisplayName(profile.Role), profile.CentreName, profile.UnitName, overview, queue));
     }
 
     // A failed POST is re-executed as a POST: without [IgnoreAntiforgeryToken] its error page would itself

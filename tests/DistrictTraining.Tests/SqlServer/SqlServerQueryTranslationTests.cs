@@ -13,6 +13,7 @@ using DistrictTraining.Core.Plans;
 using DistrictTraining.Core.Programmes;
 using DistrictTraining.Core.Reports;
 using DistrictTraining.Core.Trainees;
+using DistrictTraining.Core.WorkQueue;
 using DistrictTraining.Tests.Import;
 using DistrictTraining.Tests.Organisation;
 using DistrictTraining.Tests.Infrastructure;
@@ -190,6 +191,9 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
 
         // A lecturer's home page
         yield return On<TeachingService>("GetOverviewAsync", s => s.GetOverviewAsync());
+
+        // Everyone else's home page: the work queue
+        yield return On<WorkQueueService>("GetAsync", s => s.GetAsync());
 
         // Reports
         foreach (var (label, filter) in new[] { ("year", Year), ("range, programme, unit", Narrow), ("half", new ReportFilter { Year = 2026, Half = 2 }) })
