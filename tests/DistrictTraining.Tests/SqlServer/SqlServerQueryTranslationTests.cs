@@ -13,6 +13,7 @@ using DistrictTraining.Core.Plans;
 using DistrictTraining.Core.Programmes;
 using DistrictTraining.Core.Reports;
 using DistrictTraining.Core.Trainees;
+using DistrictTraining.Core.Documents;
 using DistrictTraining.Core.WorkQueue;
 using DistrictTraining.Tests.Import;
 using DistrictTraining.Tests.Organisation;
@@ -191,6 +192,12 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
 
         // A lecturer's home page
         yield return On<TeachingService>("GetOverviewAsync", s => s.GetOverviewAsync());
+
+        // The class documents (Word)
+        yield return On<ClassDocumentService>("OpeningDecisionAsync", s => s.OpeningDecisionAsync(1));
+        yield return On<ClassDocumentService>("CompletionDecisionAsync", s => s.CompletionDecisionAsync(1));
+        yield return On<ClassDocumentService>("CertificateListAsync", s => s.CertificateListAsync(1));
+        yield return On<ClassDocumentService>("SignInSheetAsync", s => s.SignInSheetAsync(1));
 
         // Everyone else's home page: the work queue
         yield return On<WorkQueueService>("GetAsync", s => s.GetAsync());
