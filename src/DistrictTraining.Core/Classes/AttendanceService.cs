@@ -141,7 +141,6 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         var threshold = await db.TrainingClasses.Where(c => c.Id == classId).Select(c => c.Programme!.AttendanceThresholdPercent).FirstAsync(cancellationToken);
         var sessions = await ClassRecords.SessionsAsync(db, classId, cancellationToken);
         var roster = await ClassRecords.RosterAsync(db, classId, cancellationToken);
-        var marks = await MarksAsync(classId, cancellationToken);
         var locked = heading.LockedReason(ClassPart.Attendance);
         var staff = await IsStaffOfClassAsync(classId, cancellationToken);
         var today = clock.VietnamToday();
@@ -152,33 +151,30 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         var pageCount = Math.Max(1, (roster.Count + pageSize - 1) / pageSize);
         var page = Math.Clamp(requestedPage ?? 1, 1, pageCount);
         var first = (page - 1) * pageSize;
-        var last = Math.Min(roster.Count, first + pageSize);
+        var onPage = roster.Skip(first).Take(pageSize).ToList();
+
+        // Every trainee's standing from totals the database sums; cells and marks for the page's rows only.
+        var totals = await ClassRecords.PeriodTotalsAsync(db, classId, cancellationToken);
+        var marks = await MarksAsync(classId, requestedPage is null ? null : onPage.Select(p => p.EnrolmentId).ToList(), cancellationToken);
+        var classPeriods = sessions.Sum(s => s.Periods);
+        var anyHeld = sessions.Any(s => s.Date <= today);
+        var allHeld = sessions.All(s => s.Date <= today);
+        AttendanceForecast ForecastOf(int enrolmentId)
+        {
+            var (attended, missed) = totals.GetValueOrDefault(enrolmentId);
+            return AttendanceRules.Forecast(attended, missed, classPeriods, anyHeld, allHeld, threshold);
+        }
+
+        var notEligible = roster.Count(person => ForecastOf(person.EnrolmentId).IsLost);
         var edits = (overlay?.Edits ?? []).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last());
         var flags = overlay?.Flags ?? new Dictionary<AttendanceCellKey, AttendanceCell>();
-        var rows = new List<AttendanceRow>(last - first);
-        var pageMarks = new List<Mark>();
-        var notEligible = 0;
-        var statuses = new (int Periods, bool HasTakenPlace, AttendanceStatus? Status)[sessions.Count];
-        for (var r = 0; r < roster.Count; r++)
+        var rows = new List<AttendanceRow>(onPage.Count);
+        foreach (var person in onPage)
         {
-            var person = roster[r];
-            var onPage = r >= first && r < last;
-            var cells = onPage ? new AttendanceCell[sessions.Count] : null;
+            var cells = new AttendanceCell[sessions.Count];
             for (var i = 0; i < sessions.Count; i++)
             {
                 var key = new AttendanceCellKey(person.EnrolmentId, sessions[i].Id);
-                var stored = marks.GetValueOrDefault(key);
-                statuses[i] = (sessions[i].Periods, sessions[i].Date <= today, stored?.Status);
-                if (cells is null)
-                {
-                    continue;
-                }
-
-                if (stored is not null)
-                {
-                    pageMarks.Add(stored);
-                }
-
                 if (flags.TryGetValue(key, out var flagged))
                 {
                     cells[i] = flagged;
@@ -189,23 +185,14 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
                 }
                 else
                 {
-                    cells[i] = stored is not null ? new AttendanceCell(AttendanceRules.Letter(stored.Status), stored.Note) : EmptyCell;
+                    cells[i] = marks.TryGetValue(key, out var stored) ? new AttendanceCell(AttendanceRules.Letter(stored.Status), stored.Note) : EmptyCell;
                 }
             }
 
-            var forecast = AttendanceRules.Forecast(statuses, threshold);
-            if (forecast.IsLost)
-            {
-                notEligible++;
-            }
-
-            if (cells is not null)
-            {
-                rows.Add(new AttendanceRow(person.EnrolmentId, person.TraineeId, person.FullName, person.Birth, cells, forecast));
-            }
+            rows.Add(new AttendanceRow(person.EnrolmentId, person.TraineeId, person.FullName, person.Birth, cells, ForecastOf(person.EnrolmentId)));
         }
 
-        var snapshot = Snapshot(pageMarks);
+        var snapshot = Snapshot(marks.Values);
         return new AttendanceGrid(heading, threshold, columns, rows, Hash(snapshot), snapshot, locked)
         {
             TotalRows = roster.Count, Page = page, PageSize = pageSize, NotEligibleCount = notEligible,
@@ -400,7 +387,7 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         var staff = await MarkableClassAsync(classId, cancellationToken);
         var targets = await BulkSessionsAsync(classId, sessionId, staff, cancellationToken);
         var rosterCount = await db.Enrolments.CountAsync(e => e.ClassId == classId && e.Status == EnrolmentStatus.Active, cancellationToken);
-        var marks = await MarksAsync(classId, cancellationToken);
+        var marks = await MarksAsync(classId, null, cancellationToken);
         var ids = targets.Select(t => t.Id).ToHashSet();
         var inScope = marks.Where(m => ids.Contains(m.Key.SessionId)).Select(m => m.Value.Status).ToList();
         var scopeText = sessionId is null
@@ -542,13 +529,16 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         }
     }
 
-    /// <summary>The class's marks, in the lean projection the grid needs (no author: classes may hold thousands of trainees).</summary>
-    private async Task<Dictionary<AttendanceCellKey, Mark>> MarksAsync(int classId, CancellationToken cancellationToken)
+    /// <summary>The class's marks (or those of some of its enrolments), in the lean projection the grid needs: no author.</summary>
+    private async Task<Dictionary<AttendanceCellKey, Mark>> MarksAsync(int classId, IReadOnlyCollection<int>? enrolmentIds, CancellationToken cancellationToken)
     {
-        var marks = await db.AttendanceRecords
-            .Where(a => a.Session!.ClassId == classId && a.Enrolment!.Status == EnrolmentStatus.Active)
-            .Select(a => new { a.EnrolmentId, a.SessionId, a.Status, a.Note })
-            .ToListAsync(cancellationToken);
+        var query = db.AttendanceRecords.Where(a => a.Session!.ClassId == classId && a.Enrolment!.Status == EnrolmentStatus.Active);
+        if (enrolmentIds is not null)
+        {
+            query = query.Where(a => enrolmentIds.Contains(a.EnrolmentId));
+        }
+
+        var marks = await query.Select(a => new { a.EnrolmentId, a.SessionId, a.Status, a.Note }).ToListAsync(cancellationToken);
         var result = new Dictionary<AttendanceCellKey, Mark>(marks.Count);
         foreach (var m in marks)
         {
