@@ -8,7 +8,9 @@
     const newForm = document.getElementById('add-new');
     if (!box || !list || !addForm) return;
 
-    const enrolled = new Set(Array.from(document.querySelectorAll('#roster tbody tr[data-trainee-id]')).map(r => r.dataset.traineeId));
+    // The table shows one page of the roster; its data-enrolled attribute lists every enrolled trainee.
+    const rosterTable = document.getElementById('roster');
+    const enrolled = new Set(rosterTable && rosterTable.dataset.enrolled ? rosterTable.dataset.enrolled.split(',') : []);
     let items = [];
     let active = -1;
     let timer = null;
