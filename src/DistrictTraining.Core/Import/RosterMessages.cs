@@ -34,6 +34,14 @@ internal static class RosterMessages
         "Tệp có cấu trúc nén bất thường (giải nén ra dung lượng quá lớn) nên không được mở, để bảo vệ hệ thống. "
         + "Hãy mở tệp bằng Excel, lưu lại thành tệp .xlsx mới rồi tải lên.";
 
+    public const string TooSlow =
+        "Tệp mất quá nhiều thời gian để đọc nên đã dừng, để bảo vệ hệ thống. Hãy mở tệp bằng Excel, chỉ giữ trang danh sách, "
+        + "lưu lại thành tệp .xlsx mới rồi tải lên.";
+
+    public const string CorruptXls =
+        "Tệp Excel cũ (.xls) bị hỏng, đặt mật khẩu hoặc có cấu trúc bất thường nên không đọc được. Hãy mở tệp bằng Excel, bỏ mật khẩu "
+        + "nếu có, chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx), rồi tải lên lại.";
+
     public const string EmptySheet = "Bảng tính trống: tệp không có dữ liệu nào.";
 
     public static string TooLarge(long maxBytes, long? actualBytes) =>
