@@ -185,15 +185,6 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
             throw new DomainException("Vui lòng nhập họ và tên của học viên mới.");
         }
 
-        // The one set of trainee rules (names, lengths, dates, CCCD) before anything of this path's own.
-        TraineeRules.EnsureValid(
-            new TraineeInput
-            {
-                FamilyName = input.FamilyName, MiddleName = input.MiddleName, GivenName = input.GivenName, Sex = input.Sex,
-                Birth = input.Birth, Cccd = input.Cccd, UnitId = input.UnitId, Position = input.Position,
-            },
-            clock.VietnamToday());
-
         PartialDate? birth = null;
         if (!string.IsNullOrWhiteSpace(input.Birth))
         {
@@ -219,6 +210,15 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
                 throw new DomainException($"Số CCCD {cccd} đã thuộc về học viên {owner}: hãy tìm và thêm người này thay vì tạo mới.");
             }
         }
+
+        // The one set of trainee rules (names, lengths, dates, CCCD, as the form and the import apply them).
+        TraineeRules.EnsureValid(
+            new TraineeInput
+            {
+                FamilyName = input.FamilyName, MiddleName = input.MiddleName, GivenName = input.GivenName, Sex = input.Sex,
+                Birth = input.Birth, Cccd = input.Cccd, UnitId = input.UnitId, Position = input.Position,
+            },
+            clock.VietnamToday());
 
         return new Trainee
         {

@@ -90,10 +90,8 @@ public sealed record ImportReport(int ClassId, string Token, string FileName, IR
 /// <summary>What a person decided for a possible match: this stored trainee, a new person, or skip the row.</summary>
 public sealed record ImportDecision(int RowNumber, int? TraineeId, bool CreateNew);
 
-public sealed record ImportOutcome(int Created, int Enrolled, int Reinstated, int Skipped)
-{
-    public IReadOnlyList<SkippedRow> SkippedRows { get; init; } = [];
-}
+/// <summary>What a confirm wrote; the skipped rows themselves are in <see cref="RosterImportService.SkippedAsync"/>.</summary>
+public sealed record ImportOutcome(int Created, int Enrolled, int Reinstated, int Skipped);
 
 /// <summary>
 /// Importing a commune's list into a class roster: read → preview (nothing written) → confirm, which
@@ -317,7 +315,7 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, TimeP
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return new ImportOutcome(created.Count, enrolled, reinstated, skipped.Count) { SkippedRows = skipped };
+            return new ImportOutcome(created.Count, enrolled, reinstated, skipped.Count);
         });
 
         return outcome;

@@ -271,7 +271,7 @@ internal sealed class WorkbookSource
                 }
                 else if (reader.IsEndElement)
                 {
-                    strings.Add(VietnameseText.Clean(text.ToString()));
+                    strings.Add(text.ToString()); // cleaned where a cell uses it, so that hidden characters can still be seen there
                 }
             }
             else if (elementType == typeof(PhoneticRun))
