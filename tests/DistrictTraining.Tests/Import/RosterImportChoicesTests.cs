@@ -18,7 +18,7 @@ public class RosterImportChoicesTests
         new(db, new FixedUserScope(centreId, UserId: "u1"), TimeProvider.System);
 
     /// <summary>A list titled by its Party committee, with "Đơn vị" holding position and unit, one bad date and one formula-like name.</summary>
-    private static object?[][] CommuneList() =>
+    internal static object?[][] CommuneList() =>
     [
         ["ĐẢNG ỦY XÃ CÁT HANH"],
         ["DANH SÁCH HỌC VIÊN"],
