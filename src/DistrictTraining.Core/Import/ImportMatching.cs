@@ -14,6 +14,9 @@ namespace DistrictTraining.Core.Import;
 /// </summary>
 internal sealed class ImportMatching(AppDbContext db, int classId, TimeProvider clock, int? fileUnitId = null)
 {
+    /// <summary>The unit given to rows whose own unit is not in the catalogue (chosen, or proposed from the title lines).</summary>
+    public int? FileUnitId { get; set; } = fileUnitId;
+
     public const string SameCccd = "Cùng số CCCD";
     public const string SameNameBirthUnit = "Cùng họ tên, ngày sinh và đơn vị";
     public const string SameCccdOtherName = "Cùng số CCCD nhưng khác họ tên";
@@ -111,7 +114,7 @@ internal sealed class ImportMatching(AppDbContext db, int classId, TimeProvider 
             .ToList();
 
     /// <summary>The row's own unit from the catalogue, else the unit chosen for the whole file.</summary>
-    public int? UnitIdOf(RosterRow row) => OwnUnitIdOf(row) ?? fileUnitId;
+    public int? UnitIdOf(RosterRow row) => OwnUnitIdOf(row) ?? FileUnitId;
 
     public int? OwnUnitIdOf(RosterRow row) => row.UnitName is { Length: > 0 } name ? Find(name) : null;
 
@@ -194,7 +197,7 @@ internal sealed class ImportMatching(AppDbContext db, int classId, TimeProvider 
                 Sequence = row.Sequence,
                 Position = row.Position,
                 CanTakeWithoutDates = row.CanTakeWithoutDates,
-                UnitFromFile = fileUnitId is not null && OwnUnitIdOf(row) is null,
+                UnitFromFile = FileUnitId is not null && OwnUnitIdOf(row) is null,
             };
 
         if (row.HasErrors)

@@ -168,11 +168,10 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, TimeP
     private async Task<ImportPreview> BuildPreviewAsync(
         string token, int classId, string fileName, RosterReadResult result, ImportChoices choices, bool proposeUnit, CancellationToken cancellationToken)
     {
-        var probe = new ImportMatching(db, classId, clock);
-        await probe.ResolveUnitsAsync([], cancellationToken);
-        var fileUnitId = choices.FileUnitId ?? (proposeUnit ? probe.ProposeUnit(result.TitleLines) : null);
-        var matching = new ImportMatching(db, classId, clock, fileUnitId);
+        var matching = new ImportMatching(db, classId, clock);
         var source = await PrepareAsync(matching, result, choices, cancellationToken);
+        var fileUnitId = choices.FileUnitId ?? (proposeUnit ? matching.ProposeUnit(result.TitleLines) : null);
+        matching.FileUnitId = fileUnitId;
         var rows = await matching.MatchAsync(source, cancellationToken);
         var units = await UnitChoicesAsync(cancellationToken);
         return new ImportPreview(token, classId, fileName, result.SheetName, result.RecognisedColumns, rows, matching.UnknownUnits(source))
