@@ -9,6 +9,11 @@ internal static class RosterMessages
         "Tệp không phải bảng tính Excel .xlsx. Chỉ nhận tệp .xlsx (Excel 2007 trở lên): hãy mở danh sách bằng Excel "
         + "và chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx), rồi tải lên lại.";
 
+    /// <summary>For the roster import, which also reads old .xls lists.</summary>
+    public const string NotRosterWorkbook =
+        "Tệp không phải bảng tính Excel. Danh sách học viên nhận tệp .xlsx (Excel 2007 trở lên) hoặc .xls (Excel 97–2003): hãy mở "
+        + "danh sách bằng Excel và chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx), rồi tải lên lại.";
+
     public const string OldXls =
         "Tệp là định dạng Excel cũ (.xls) hoặc tệp Excel đã đặt mật khẩu. Chỉ nhận tệp .xlsx: hãy mở tệp bằng Excel, "
         + "bỏ mật khẩu nếu có, chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx), rồi tải lên lại.";

@@ -53,7 +53,15 @@ public static class RosterWorkbookReader
             return read.IsRefused ? read : WithFormat(read, "xls");
         }
 
-        PackageGuard.CheckSignature(bytes);
+        try
+        {
+            PackageGuard.CheckSignature(bytes);
+        }
+        catch (RosterRefusalException refusal) when (refusal.Message == RosterMessages.NotXlsx)
+        {
+            throw new RosterRefusalException(RosterRefusal.NotXlsx, RosterMessages.NotRosterWorkbook);
+        }
+
         using var memory = new MemoryStream(bytes, writable: false);
         PackageGuard.CheckArchive(memory, limits);
         memory.Position = 0;
