@@ -1,5 +1,6 @@
 using DistrictTraining.Core;
 using DistrictTraining.Core.Auditing;
+using DistrictTraining.Core.Cadres;
 using DistrictTraining.Core.Certificates;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
@@ -157,6 +158,25 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
                 [1, "21610", "Xã Cát Hanh", "Xã", "1", null, null],
                 [2, null, "Chi bộ thôn Hòa Hội", "Chi bộ", "21610", null, null]);
             var preview = await s.UploadAsync(new MemoryStream(bytes), "don-vi.xlsx");
+            await s.PreviewAsync(preview.Token);
+            await s.CommitAsync(preview.Token);
+        });
+
+        // Cadres sent to higher-level training
+        yield return On<CadreTrainingService>("RegisterAsync", s => s.RegisterAsync(1));
+        yield return On<CadreTrainingService>("GetAsync", s => s.GetAsync(1));
+        yield return On<CadreTrainingService>("SaveAsync (new)", s => s.SaveAsync(new ExternalTrainingInput(null, 1, TheoryLevel.Intermediate, "Trường Chính trị tỉnh", Day, Day, "1-QĐ/HU", Day, TrainingOutcome.Completed, null)));
+        yield return On<CadreTrainingService>("SaveAsync (edit)", s => s.SaveAsync(new ExternalTrainingInput(1, 1, TheoryLevel.Intermediate, "Trường Chính trị tỉnh", Day, null, null, null, TrainingOutcome.Studying, null, Version)));
+        yield return On<CadreTrainingService>("DeleteAsync", s => s.DeleteAsync(1));
+        yield return On<CadreTrainingImportService>("CancelAsync", s => s.CancelAsync(new string('a', 32)));
+        yield return new Case("CadreTrainingImportService.UploadAsync, PreviewAsync, CommitAsync", async services =>
+        {
+            var s = services.GetRequiredService<CadreTrainingImportService>();
+            var bytes = TestWorkbook.Build(
+                ["Họ và tên", "Ngày sinh", "Số CCCD", "Trình độ", "Cơ sở đào tạo", "Ngày bắt đầu", "Ngày kết thúc", "Kết quả"],
+                ["Nguyễn Văn An", "04/03/1985", "052085000123", "Trung cấp", "Trường Chính trị tỉnh", "01/09/2025", "01/03/2026", "Hoàn thành"],
+                ["Lê Văn Chí", "09/01/1979", null, "Cao cấp", "Học viện", "01/09/2025", null, null]);
+            var preview = await s.UploadAsync(new MemoryStream(bytes), "cu-di-hoc.xlsx");
             await s.PreviewAsync(preview.Token);
             await s.CommitAsync(preview.Token);
         });
