@@ -12,6 +12,7 @@ using DistrictTraining.Core.Lecturers;
 using DistrictTraining.Core.Organisation;
 using DistrictTraining.Core.Plans;
 using DistrictTraining.Core.Programmes;
+using DistrictTraining.Core.Quality;
 using DistrictTraining.Core.Reports;
 using DistrictTraining.Core.Trainees;
 using DistrictTraining.Tests.Import;
@@ -180,6 +181,24 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
             await s.PreviewAsync(preview.Token);
             await s.CommitAsync(preview.Token);
         });
+
+        // Teaching quality: surveys, observations, the lecturer's page
+        yield return On<SurveyService>("ItemsAsync", s => s.ItemsAsync());
+        yield return On<SurveyService>("SaveItemsAsync", s => s.SaveItemsAsync([new SurveyItemInput(1, "Nội dung", true), new SurveyItemInput(null, "Thái độ", true)]));
+        yield return On<SurveyService>("ClassAsync", s => s.ClassAsync(1));
+        yield return On<SurveyService>("OpenAsync", s => s.OpenAsync(new SurveyOpening(1, Day, Day.AddDays(7), 3)));
+        yield return On<SurveyService>("SetClosingAsync", s => s.SetClosingAsync(1, Day.AddDays(3)));
+        yield return On<SurveyService>("SlipsAsync", s => s.SlipsAsync(1));
+        yield return On<SurveyAnsweringService>("FormAsync", s => s.FormAsync("ABCDEFGH"));
+        yield return On<SurveyAnsweringService>("SubmitAsync", s => s.SubmitAsync("ABCDEFGH", "ABCD-EFGH", [new TargetAnswer(1, new Dictionary<int, int> { [1] = 5 }, "Tốt")]));
+        yield return On<SurveyResultsService>("ResultsAsync", s => s.ResultsAsync(new SurveyResultFilter(2026, 1, 1)));
+        yield return On<SurveyResultsService>("ExportAsync", async s => await DisposeAsync(await s.ExportAsync(new SurveyResultFilter(2026))));
+        yield return On<ObservationService>("SessionsAsync", s => s.SessionsAsync(1));
+        yield return On<ObservationService>("GetAsync", s => s.GetAsync(1));
+        yield return On<ObservationService>("SaveAsync (new)", s => s.SaveAsync(new ObservationInput(null, 1, "Nguyễn Văn Hùng", Day, 5, 4, 4, 5, "Tốt", "Tốt", Day.AddDays(3), "Họp tổ")));
+        yield return On<ObservationService>("SaveAsync (edit)", s => s.SaveAsync(new ObservationInput(1, 1, "Nguyễn Văn Hùng", Day, 5, 4, 4, 5, null, null, null, null)));
+        yield return On<ObservationService>("ForLecturerAsync", s => s.ForLecturerAsync(1));
+        yield return On<LecturerProfileService>("ProfileAsync", s => s.ProfileAsync(1));
 
         // Catalogues and settings
         yield return On<LecturerService>("ListAsync", s => s.ListAsync(new LecturerFilter("nguyen", LecturerKind.FullTime, true)));
