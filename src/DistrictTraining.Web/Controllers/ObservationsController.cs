@@ -53,14 +53,22 @@ public sealed class ObservationsController(ObservationService observations, Lect
 
     private async Task<IActionResult> FormAsync(ObservationViewModel model, CancellationToken cancellationToken)
     {
-        var lecturer = await lecturers.GetAsync(model.LecturerId, cancellationToken);
-        if (lecturer is null)
+        try
         {
-            return NotFound();
-        }
+            var lecturer = await lecturers.GetAsync(model.LecturerId, cancellationToken);
+            if (lecturer is null)
+            {
+                return NotFound();
+            }
 
-        model.LecturerName = Core.Common.VietnameseText.FullName(lecturer.FamilyName, lecturer.MiddleName, lecturer.GivenName);
-        model.Sessions = await observations.SessionsAsync(model.LecturerId, cancellationToken);
-        return View("Edit", model);
+            model.LecturerName = VietnameseText.FullName(lecturer.FamilyName, lecturer.MiddleName, lecturer.GivenName);
+            model.Sessions = await observations.SessionsAsync(model.LecturerId, cancellationToken);
+            return View("Edit", model);
+        }
+        catch (DomainException ex)
+        {
+            TempData["Error"] = ex.Message; // an account without a centre records no observation
+            return RedirectToAction("Index", "Home");
+        }
     }
 }

@@ -83,7 +83,17 @@ public sealed class SurveysController(SurveyService surveys, SurveyResultsServic
     [Authorize(Roles = Roles.Administrator)]
     public async Task<IActionResult> Questionnaire(CancellationToken cancellationToken)
     {
-        var items = await surveys.ItemsAsync(cancellationToken);
+        IReadOnlyList<SurveyItemView> items;
+        try
+        {
+            items = await surveys.ItemsAsync(cancellationToken);
+        }
+        catch (DomainException ex)
+        {
+            TempData["Error"] = ex.Message; // an account without a centre has no questionnaire
+            return RedirectToAction("Index", "Home");
+        }
+
         return View(new QuestionnaireViewModel
         {
             Items = [.. items.Select(i => new QuestionnaireItem { Id = i.Id == 0 ? null : i.Id, Text = i.Text, IsActive = i.IsActive }), new QuestionnaireItem()],
