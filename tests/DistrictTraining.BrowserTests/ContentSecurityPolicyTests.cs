@@ -1,6 +1,7 @@
 using DistrictTraining.BrowserTests.Infrastructure;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Data;
+using DistrictTraining.Core.Lecturers;
 using DistrictTraining.Core.Demo;
 using DistrictTraining.Core.Programmes;
 using DistrictTraining.Core.Trainees;
@@ -24,7 +25,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, ITestOutp
     {
         await using var portal = new PortalApp().Start();
         await PortalSeed.CentreWithStaffAsync(portal, "Dt-Lophoc#2026");
-        int classId, traineeId, programmeId;
+        int classId, traineeId, programmeId, lecturerId;
         using (var scope = portal.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(2025);
@@ -32,6 +33,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, ITestOutp
             classId = await db.Set<TrainingClass>().Where(c => db.Set<ClassSession>().Any(s => s.ClassId == c.Id)).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
             traineeId = await db.Set<Trainee>().OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
             programmeId = await db.Set<Programme>().OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+            lecturerId = await db.Set<Lecturer>().OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();
         }
 
         string[] urls =
@@ -43,6 +45,8 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, ITestOutp
             "/Certificates", "/Certificates/Classes", $"/Certificates/PrintClass/{classId}", "/Certificates/PrintRegister",
             "/Lecturers", "/Programmes", $"/Programmes/Edit/{programmeId}", "/Plans", "/Units", "/Units/Merge", "/Units/Import",
             "/Centre", "/Centre/Served", "/Users", "/Users/Create", "/Account/ChangePassword",
+            $"/CadreTraining/Person/{traineeId}", $"/CadreTraining/Create/{traineeId}", "/CadreTraining/Import", $"/Surveys/Class/{classId}",
+            "/Surveys/Questionnaire", "/Surveys/Results", $"/Lecturers/Profile/{lecturerId}", $"/Observations/Create/{lecturerId}", "/ks",
         ];
 
         await RunAsync(portal, async page =>

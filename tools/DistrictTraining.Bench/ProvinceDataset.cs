@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DistrictTraining.Core.Cadres;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
@@ -434,18 +435,22 @@ public static class ProvinceDataset
                 };
             }).ToList());
         var externalId = 0;
-        bulk.Write("ExternalTrainings", ["Id", "TraineeId", "Level", "Institution", "StartYear", "EndYear", "Completed", "CentreId"],
+        bulk.Write("ExternalTrainingCourses", ["Id", "TraineeId", "Level", "Institution", "StartDate", "EndDate", "DecisionNumber", "DecisionDate", "Outcome", "Note", "CentreId", "Version"],
             centres.SelectMany((centre, c) => Enumerable.Range(options.FirstYear, years).SelectMany(year => Enumerable.Range(0, 15 + random.Next(11)).Select(_ =>
             {
                 var advanced = random.Next(4) == 0;
+                var start = new DateOnly(year, 9, 1 + random.Next(20));
+                var completed = year + 2 <= options.LastYear;
                 return new object?[]
                 {
                     ++externalId, byCentre[c][random.Next(byCentre[c].Count)], (int)(advanced ? TheoryLevel.Advanced : TheoryLevel.Intermediate),
-                    advanced ? "Học viện Chính trị khu vực III" : "Trường Chính trị tỉnh", year, year + (advanced ? 2 : 1), year + 2 <= options.LastYear, centre.Centre.Id,
+                    advanced ? "Học viện Chính trị khu vực III" : "Trường Chính trị tỉnh", start, start.AddYears(advanced ? 2 : 1).AddDays(-60),
+                    $"{externalId}-QĐ/HU", start.AddDays(-20), (int)(completed ? TrainingOutcome.Completed : TrainingOutcome.Studying), null,
+                    centre.Centre.Id, NewGuid(random),
                 };
             }))).ToList());
 
-        await bulk.FinishAsync(["Trainees", "TrainingClasses", "ClassSessions", "Enrolments", "AssessmentResults", "Certificates", "AnnualPlans", "ExternalTrainings"]);
+        await bulk.FinishAsync(["Trainees", "TrainingClasses", "ClassSessions", "Enrolments", "AssessmentResults", "Certificates", "AnnualPlans", "ExternalTrainingCourses"]);
         log.WriteLine($"done in {clock.Elapsed.TotalSeconds:N0} s");
         return new ProvinceSummary(unitCount, trainees, classes.Count, sessions, enrolments, results, certificates, centres[0].Centre.Id, firstCentre, clock.Elapsed);
     }

@@ -156,7 +156,7 @@ public sealed class TimetableService(AppDbContext db, IUserScope scope, TimeProv
             throw new DomainException($"Không thể xóa {what} vì đã có điểm danh học viên của buổi này.");
         }
 
-        if (await db.SessionObservations.AnyAsync(o => o.SessionId == sessionId, cancellationToken))
+        if (await db.ClassObservations.AnyAsync(o => o.SessionId == sessionId, cancellationToken))
         {
             throw new DomainException($"Không thể xóa {what} vì đã có phiếu dự giờ của buổi này.");
         }

@@ -1,4 +1,5 @@
 using DistrictTraining.Core.Auditing;
+using DistrictTraining.Core.Cadres;
 using DistrictTraining.Core.Certificates;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
@@ -75,9 +76,21 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentUser? curre
 
     public DbSet<AnnualPlan> AnnualPlans => Set<AnnualPlan>();
 
-    public DbSet<LecturerEvaluation> LecturerEvaluations => Set<LecturerEvaluation>();
+    public DbSet<ClassObservation> ClassObservations => Set<ClassObservation>();
 
-    public DbSet<SessionObservation> SessionObservations => Set<SessionObservation>();
+    public DbSet<SurveyItem> SurveyItems => Set<SurveyItem>();
+
+    public DbSet<Survey> Surveys => Set<Survey>();
+
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+
+    public DbSet<SurveyTarget> SurveyTargets => Set<SurveyTarget>();
+
+    public DbSet<SurveyCode> SurveyCodes => Set<SurveyCode>();
+
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+
+    public DbSet<SurveyScore> SurveyScores => Set<SurveyScore>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

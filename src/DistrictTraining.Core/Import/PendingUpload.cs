@@ -11,6 +11,7 @@ public enum UploadKind
     Roster = 1,
     Scores = 2,
     Units = 3,
+    ExternalTrainings = 4,
 }
 
 /// <summary>

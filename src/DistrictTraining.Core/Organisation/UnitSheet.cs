@@ -83,6 +83,25 @@ internal static class UnitSheet
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// A one-table import template: <paramref name="headers"/> on a first sheet named <paramref name="sheetName"/>, the
+    /// guidance rows on a second ("Hướng dẫn"). Used by the other small imports read with <see cref="ReadFirstSheet"/>.
+    /// </summary>
+    public static byte[] Workbook(string sheetName, string[] headers, string[][] guidance)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook(new Sheets());
+            AddSheet(workbook, sheetName, [headers], widths: [.. headers.Select(h => Math.Max(14.0, h.Length + 4.0))]);
+            AddSheet(workbook, "Hướng dẫn", guidance, widths: [28, 90]);
+            workbook.Workbook.Save();
+        }
+
+        return stream.ToArray();
+    }
+
     private static void AddSheet(WorkbookPart workbook, string name, string[][] rows, double[] widths)
     {
         var part = workbook.AddNewPart<WorksheetPart>();

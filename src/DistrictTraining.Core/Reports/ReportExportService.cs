@@ -113,14 +113,16 @@ public sealed class ReportExportService(ReportService reports)
                 new ExcelColumn("Số bí thư", 9, ExcelCellKind.Integer),
                 new ExcelColumn("Bí thư trung cấp trở lên", 12, ExcelCellKind.Integer),
                 new ExcelColumn("Tỷ lệ bí thư", 9, ExcelCellKind.Percent),
+                new ExcelColumn("Cử đi học sơ cấp", 11, ExcelCellKind.Integer),
                 new ExcelColumn("Cử đi học trung cấp", 11, ExcelCellKind.Integer),
-                new ExcelColumn("Cử đi học cao cấp, cử nhân", 12, ExcelCellKind.Integer),
+                new ExcelColumn("Cử đi học cao cấp, cử nhân, sau đại học", 13, ExcelCellKind.Integer),
+                new ExcelColumn("Hoàn thành khóa học", 11, ExcelCellKind.Integer),
             ],
             report.Rows.Select((r, i) => new object?[]
             {
-                i + 1, r.UnitName, r.Members, r.MembersQualified, r.MemberShare, r.Secretaries, r.SecretariesQualified, r.SecretaryShare, r.SentIntermediate, r.SentAdvanced,
+                i + 1, r.UnitName, r.Members, r.MembersQualified, r.MemberShare, r.Secretaries, r.SecretariesQualified, r.SecretaryShare, r.SentElementary, r.SentIntermediate, r.SentAdvanced, r.Completed,
             }),
-            [null, null, t.Members, t.MembersQualified, t.MemberShare, t.Secretaries, t.SecretariesQualified, t.SecretaryShare, t.SentIntermediate, t.SentAdvanced],
+            [null, null, t.Members, t.MembersQualified, t.MemberShare, t.Secretaries, t.SecretariesQualified, t.SecretaryShare, t.SentElementary, t.SentIntermediate, t.SentAdvanced, t.Completed],
             "trinh-do-cap-uy",
             cancellationToken);
     }

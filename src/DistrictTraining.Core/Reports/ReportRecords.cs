@@ -147,7 +147,8 @@ public sealed record AttendanceLine(
 
 /// <summary>
 /// One commune's Party-committee members (and secretaries): how many, how many hold trung cấp LLCT
-/// or above, and how many were sent to higher-level training in the period.
+/// or above, how many were sent to higher-level training in the period (by the course's level: sơ cấp; trung cấp;
+/// cao cấp, cử nhân or sau đại học) and how many completed such a course in the period.
 /// </summary>
 public sealed record CadreRow(
     int? UnitId,
@@ -156,8 +157,10 @@ public sealed record CadreRow(
     int MembersQualified,
     int Secretaries,
     int SecretariesQualified,
+    int SentElementary,
     int SentIntermediate,
-    int SentAdvanced)
+    int SentAdvanced,
+    int Completed)
 {
     public double? MemberShare => ReportFormat.Share(MembersQualified, Members);
 

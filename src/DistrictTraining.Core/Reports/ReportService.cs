@@ -43,7 +43,7 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
     /// <summary>
     /// c. Commune Party-committee members and secretaries (from the registry as it is today) per commune
     /// and overall, with the share holding trung cấp LLCT or above; people sent to higher-level training
-    /// that started in the period's years.
+    /// whose course started in the period, by level, and courses completed in the period, per unit.
     /// </summary>
     public async Task<CadreReport> CadreAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
@@ -72,24 +72,38 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
             .Select(m => new { UnitId = m.UnitId == 0 ? null : (int?)m.UnitId, m.Members, m.MembersQualified, m.Secretaries, m.SecretariesQualified })
             .ToList();
 
-        var sentQuery = db.ExternalTrainings.AsNoTracking()
-            .Where(x => x.StartYear >= context.Period.From.Year && x.StartYear <= context.Period.To.Year);
+        // People sent to higher-level training: counted in the period their course started, under the unit they belong
+        // to now; courses completed: in the period they ended (ExternalTraining, recorded on the person's page or imported).
+        var (from, to) = (context.Period.From, context.Period.To);
+        var external = db.ExternalTrainings.AsNoTracking().AsQueryable();
         if (context.CentreId is { } centreId)
         {
-            sentQuery = sentQuery.Where(x => x.CentreId == centreId);
+            external = external.Where(x => x.CentreId == centreId);
         }
 
         if (context.Units is { } units)
         {
-            sentQuery = sentQuery.Where(x => x.Trainee!.UnitId != null && units.Contains(x.Trainee.UnitId.Value));
+            external = external.Where(x => x.Trainee!.UnitId != null && units.Contains(x.Trainee.UnitId.Value));
         }
 
-        var sent = await sentQuery
-            .GroupBy(x => new { x.Trainee!.UnitId, x.Level })
+        var sent = (await external
+            .Where(x => x.StartDate >= from && x.StartDate <= to)
+            .GroupBy(x => new { UnitId = x.Trainee!.UnitId ?? 0, x.Level })
             .Select(g => new { g.Key.UnitId, g.Key.Level, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+            .ToListAsync(cancellationToken))
+            .Select(s => new { UnitId = s.UnitId == 0 ? null : (int?)s.UnitId, s.Level, s.Count })
+            .ToList();
+        var completed = (await external
+            .Where(x => x.Outcome == Cadres.TrainingOutcome.Completed && x.EndDate >= from && x.EndDate <= to)
+            .GroupBy(x => x.Trainee!.UnitId ?? 0)
+            .Select(g => new { UnitId = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken))
+            .Select(c => new { UnitId = c.UnitId == 0 ? null : (int?)c.UnitId, c.Count })
+            .ToList();
 
-        var rows = byUnit.Select(m => m.UnitId).Union(sent.Select(s => s.UnitId))
+        int Sent(int? unitId, Func<TheoryLevel, bool> level) => sent.Where(s => s.UnitId == unitId && level(s.Level)).Sum(s => s.Count);
+
+        var rows = byUnit.Select(m => m.UnitId).Union(sent.Select(s => s.UnitId)).Union(completed.Select(c => c.UnitId))
             .Select(unitId =>
             {
                 var m = byUnit.FirstOrDefault(b => b.UnitId == unitId);
@@ -100,13 +114,16 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
                     m?.MembersQualified ?? 0,
                     m?.Secretaries ?? 0,
                     m?.SecretariesQualified ?? 0,
-                    sent.Where(s => s.UnitId == unitId && s.Level == TheoryLevel.Intermediate).Sum(s => s.Count),
-                    sent.Where(s => s.UnitId == unitId && s.Level >= TheoryLevel.Advanced).Sum(s => s.Count));
+                    Sent(unitId, l => l <= TheoryLevel.Elementary),
+                    Sent(unitId, l => l == TheoryLevel.Intermediate),
+                    Sent(unitId, l => l >= TheoryLevel.Advanced),
+                    completed.Where(c => c.UnitId == unitId).Sum(c => c.Count));
             })
             .OrderBy(r => r.UnitId is null ? 1 : 0).ThenBy(r => UnitDirectory.SortKey(r.UnitName), StringComparer.Ordinal)
             .ToList();
         var total = new CadreRow(null, ExcelTotals, rows.Sum(r => r.Members), rows.Sum(r => r.MembersQualified), rows.Sum(r => r.Secretaries),
-            rows.Sum(r => r.SecretariesQualified), rows.Sum(r => r.SentIntermediate), rows.Sum(r => r.SentAdvanced));
+            rows.Sum(r => r.SecretariesQualified), rows.Sum(r => r.SentElementary), rows.Sum(r => r.SentIntermediate), rows.Sum(r => r.SentAdvanced),
+            rows.Sum(r => r.Completed));
         var byLevel = sent.GroupBy(s => s.Level).OrderBy(g => g.Key)
             .Select(g => new LevelCount(g.Key, Trainee.TheoryLevelName(g.Key), g.Sum(s => s.Count)))
             .ToList();

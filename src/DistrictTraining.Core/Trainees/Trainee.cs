@@ -18,6 +18,7 @@ public enum TheoryLevel
     Intermediate = 2,
     Advanced = 3,
     Bachelor = 4,
+    Postgraduate = 5,
 }
 
 /// <summary>Position in a commune Party committee, for the cadre-qualification report.</summary>
@@ -144,6 +145,7 @@ public class Trainee : IAudited, IVersioned, IHasPersonName
         TheoryLevel.Intermediate => "Trung cấp",
         TheoryLevel.Advanced => "Cao cấp",
         TheoryLevel.Bachelor => "Cử nhân",
+        TheoryLevel.Postgraduate => "Sau đại học",
         _ => level.ToString(),
     };
 
@@ -156,27 +158,4 @@ public class Trainee : IAudited, IVersioned, IHasPersonName
         CommitteeRole.Secretary => "Bí thư",
         _ => role.ToString(),
     };
-}
-
-/// <summary>A person sent to higher-level training elsewhere (cử đi học trung cấp, cao cấp).</summary>
-public class ExternalTraining : IAudited
-{
-    public int Id { get; set; }
-
-    public int TraineeId { get; set; }
-
-    public Trainee? Trainee { get; set; }
-
-    public TheoryLevel Level { get; set; }
-
-    public string Institution { get; set; } = string.Empty;
-
-    public int StartYear { get; set; }
-
-    public int? EndYear { get; set; }
-
-    public bool Completed { get; set; }
-
-    /// <summary>The centre that sent them, for its report.</summary>
-    public int? CentreId { get; set; }
 }

@@ -20,9 +20,19 @@ public static class VerificationRateLimit
 
     public const int DefaultPermitPerMinute = 30;
 
+    /// <summary>
+    /// The public survey pages (/ks): counted the same way under their own key. A whole class often answers at once
+    /// through the centre's one Wi-Fi address, so the default is higher ("Survey:PermitPerMinute", 150); a code has
+    /// 31⁸ possibilities, so even at that rate guessing one is hopeless (ADR-012).
+    /// </summary>
+    public const string SurveyPolicy = "survey";
+
+    public const int DefaultSurveyPermitPerMinute = 150;
+
     public static IServiceCollection AddVerificationRateLimit(this IServiceCollection services, IConfiguration configuration)
     {
         var permit = Math.Max(1, configuration.GetValue("Verification:PermitPerMinute", DefaultPermitPerMinute));
+        var surveyPermit = Math.Max(1, configuration.GetValue("Survey:PermitPerMinute", DefaultSurveyPermitPerMinute));
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -34,6 +44,9 @@ public static class VerificationRateLimit
             options.AddPolicy(Policy, http => RateLimitPartition.Get(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 client => new SharedWindowLimiter(http.RequestServices.GetRequiredService<IServiceScopeFactory>(), "verify:" + client, permit)));
+            options.AddPolicy(SurveyPolicy, http => RateLimitPartition.Get(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                client => new SharedWindowLimiter(http.RequestServices.GetRequiredService<IServiceScopeFactory>(), "survey:" + client, surveyPermit)));
         });
 
         // Behind a reverse proxy: trust X-Forwarded-For / -Proto from the configured proxies only.

@@ -74,7 +74,7 @@ public class TimetableServiceTests
         await ClassWorld.EnrolAsync(db, id, 1);
         var enrolment = await db.Enrolments.SingleAsync();
         db.AttendanceRecords.Add(new AttendanceRecord { EnrolmentId = enrolment.Id, SessionId = marked, Status = AttendanceStatus.Present, MarkedAt = DateTime.UtcNow });
-        db.SessionObservations.Add(new SessionObservation { SessionId = observed, ObserverName = "Nguyễn Văn Hùng", ObservedOn = new DateOnly(2025, 3, 10) });
+        db.ClassObservations.Add(new ClassObservation { SessionId = observed, ObserverName = "Nguyễn Văn Hùng", ObservedOn = new DateOnly(2025, 3, 10) });
         await db.SaveChangesAsync();
 
         var attendance = await Assert.ThrowsAsync<DomainException>(() => timetable.DeleteSessionAsync(marked));

@@ -1,3 +1,4 @@
+using DistrictTraining.Core.Cadres;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Lecturers;
 using DistrictTraining.Core.Organisation;
@@ -342,7 +343,7 @@ public class ReportServiceTests
 
         // Xã 01: secretary qualified and 2 of 3 members → 3/4; two sent to trung cấp in 2025 (one in 2024 is not this year), one to cao cấp.
         var first = report.Rows.Single(r => r.UnitId == communes[0]);
-        Assert.Equal(new CadreRow(communes[0], "Xã 01", 4, 3, 1, 1, 2, 1), first);
+        Assert.Equal(new CadreRow(communes[0], "Xã 01", 4, 3, 1, 1, 0, 2, 1, 0), first);
         Assert.Equal("75,0%", ReportFormat.Percent(first.MemberShare));
         Assert.Equal((2, 1), (report.Total.SentIntermediate, report.Total.SentAdvanced));
         Assert.Equal([(TheoryLevel.Intermediate, "Trung cấp", 2), (TheoryLevel.Advanced, "Cao cấp", 1)],
@@ -397,11 +398,11 @@ public class ReportServiceTests
         await db.SaveChangesAsync();
 
         db.ExternalTrainings.AddRange(
-            new ExternalTraining { TraineeId = sent1.Id, Level = TheoryLevel.Intermediate, Institution = "Trường Chính trị tỉnh", StartYear = 2025, CentreId = centre.Id },
-            new ExternalTraining { TraineeId = sent2.Id, Level = TheoryLevel.Intermediate, Institution = "Trường Chính trị tỉnh", StartYear = 2025, CentreId = centre.Id },
-            new ExternalTraining { TraineeId = sent2.Id, Level = TheoryLevel.Intermediate, Institution = "Trường Chính trị tỉnh", StartYear = 2024, CentreId = centre.Id },
-            new ExternalTraining { TraineeId = sent1.Id, Level = TheoryLevel.Advanced, Institution = "Học viện Chính trị khu vực III", StartYear = 2025, CentreId = centre.Id },
-            new ExternalTraining { TraineeId = sent1.Id, Level = TheoryLevel.Advanced, Institution = "Học viện Chính trị khu vực III", StartYear = 2025, CentreId = other.Id });
+            new ExternalTraining { TraineeId = sent1.Id, Level = TheoryLevel.Intermediate, Institution = "Trường Chính trị tỉnh", StartDate = new DateOnly(2025, 9, 5), CentreId = centre.Id },
+            new ExternalTraining { TraineeId = sent2.Id, Level = TheoryLevel.Intermediate, Institution = "Trường Chính trị tỉnh", StartDate = new DateOnly(2025, 9, 5), CentreId = centre.Id },
+            new ExternalTraining { TraineeId = sent2.Id, Level = TheoryLevel.Intermediate, Institution = "Trường Chính trị tỉnh", StartDate = new DateOnly(2024, 9, 5), CentreId = centre.Id },
+            new ExternalTraining { TraineeId = sent1.Id, Level = TheoryLevel.Advanced, Institution = "Học viện Chính trị khu vực III", StartDate = new DateOnly(2025, 9, 5), CentreId = centre.Id },
+            new ExternalTraining { TraineeId = sent1.Id, Level = TheoryLevel.Advanced, Institution = "Học viện Chính trị khu vực III", StartDate = new DateOnly(2025, 9, 5), CentreId = other.Id });
         await db.SaveChangesAsync();
         return (centre.Id, other.Id, [.. communes.Select(c => c.Id)]);
     }

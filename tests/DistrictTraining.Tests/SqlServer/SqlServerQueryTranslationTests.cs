@@ -1,5 +1,6 @@
 using DistrictTraining.Core;
 using DistrictTraining.Core.Auditing;
+using DistrictTraining.Core.Cadres;
 using DistrictTraining.Core.Certificates;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
@@ -11,6 +12,7 @@ using DistrictTraining.Core.Lecturers;
 using DistrictTraining.Core.Organisation;
 using DistrictTraining.Core.Plans;
 using DistrictTraining.Core.Programmes;
+using DistrictTraining.Core.Quality;
 using DistrictTraining.Core.Reports;
 using DistrictTraining.Core.Trainees;
 using DistrictTraining.Core.Documents;
@@ -169,6 +171,43 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
             await s.PreviewAsync(preview.Token);
             await s.CommitAsync(preview.Token);
         });
+
+        // Cadres sent to higher-level training
+        yield return On<CadreTrainingService>("RegisterAsync", s => s.RegisterAsync(1));
+        yield return On<CadreTrainingService>("GetAsync", s => s.GetAsync(1));
+        yield return On<CadreTrainingService>("SaveAsync (new)", s => s.SaveAsync(new ExternalTrainingInput(null, 1, TheoryLevel.Intermediate, "Trường Chính trị tỉnh", Day, Day, "1-QĐ/HU", Day, TrainingOutcome.Completed, null)));
+        yield return On<CadreTrainingService>("SaveAsync (edit)", s => s.SaveAsync(new ExternalTrainingInput(1, 1, TheoryLevel.Intermediate, "Trường Chính trị tỉnh", Day, null, null, null, TrainingOutcome.Studying, null, Version)));
+        yield return On<CadreTrainingService>("DeleteAsync", s => s.DeleteAsync(1));
+        yield return On<CadreTrainingImportService>("CancelAsync", s => s.CancelAsync(new string('a', 32)));
+        yield return new Case("CadreTrainingImportService.UploadAsync, PreviewAsync, CommitAsync", async services =>
+        {
+            var s = services.GetRequiredService<CadreTrainingImportService>();
+            var bytes = TestWorkbook.Build(
+                ["Họ và tên", "Ngày sinh", "Số CCCD", "Trình độ", "Cơ sở đào tạo", "Ngày bắt đầu", "Ngày kết thúc", "Kết quả"],
+                ["Nguyễn Văn An", "04/03/1985", "052085000123", "Trung cấp", "Trường Chính trị tỉnh", "01/09/2025", "01/03/2026", "Hoàn thành"],
+                ["Lê Văn Chí", "09/01/1979", null, "Cao cấp", "Học viện", "01/09/2025", null, null]);
+            var preview = await s.UploadAsync(new MemoryStream(bytes), "cu-di-hoc.xlsx");
+            await s.PreviewAsync(preview.Token);
+            await s.CommitAsync(preview.Token);
+        });
+
+        // Teaching quality: surveys, observations, the lecturer's page
+        yield return On<SurveyService>("ItemsAsync", s => s.ItemsAsync());
+        yield return On<SurveyService>("SaveItemsAsync", s => s.SaveItemsAsync([new SurveyItemInput(1, "Nội dung", true), new SurveyItemInput(null, "Thái độ", true)]));
+        yield return On<SurveyService>("ClassAsync", s => s.ClassAsync(1));
+        yield return On<SurveyService>("OpenAsync", s => s.OpenAsync(new SurveyOpening(1, Day, Day.AddDays(7), 3)));
+        yield return On<SurveyService>("SetClosingAsync", s => s.SetClosingAsync(1, Day.AddDays(3)));
+        yield return On<SurveyService>("SlipsAsync", s => s.SlipsAsync(1));
+        yield return On<SurveyAnsweringService>("FormAsync", s => s.FormAsync("ABCDEFGH"));
+        yield return On<SurveyAnsweringService>("SubmitAsync", s => s.SubmitAsync("ABCDEFGH", "ABCD-EFGH", [new TargetAnswer(1, new Dictionary<int, int> { [1] = 5 }, "Tốt")]));
+        yield return On<SurveyResultsService>("ResultsAsync", s => s.ResultsAsync(new SurveyResultFilter(2026, 1, 1)));
+        yield return On<SurveyResultsService>("ExportAsync", async s => await DisposeAsync(await s.ExportAsync(new SurveyResultFilter(2026))));
+        yield return On<ObservationService>("SessionsAsync", s => s.SessionsAsync(1));
+        yield return On<ObservationService>("GetAsync", s => s.GetAsync(1));
+        yield return On<ObservationService>("SaveAsync (new)", s => s.SaveAsync(new ObservationInput(null, 1, "Nguyễn Văn Hùng", Day, 5, 4, 4, 5, "Tốt", "Tốt", Day.AddDays(3), "Họp tổ")));
+        yield return On<ObservationService>("SaveAsync (edit)", s => s.SaveAsync(new ObservationInput(1, 1, "Nguyễn Văn Hùng", Day, 5, 4, 4, 5, null, null, null, null)));
+        yield return On<ObservationService>("ForLecturerAsync", s => s.ForLecturerAsync(1));
+        yield return On<LecturerProfileService>("ProfileAsync", s => s.ProfileAsync(1));
 
         // Catalogues and settings
         yield return On<LecturerService>("ListAsync", s => s.ListAsync(new LecturerFilter("nguyen", LecturerKind.FullTime, true)));

@@ -162,7 +162,7 @@ public class TraineeInputTests
         Assert.Equal("Nữ", Trainee.SexName(Sex.Female));
         Assert.Equal("", Trainee.SexName(null));
         Assert.Equal(["Quần chúng", "Đảng viên dự bị", "Đảng viên chính thức"], Enum.GetValues<PartyStatus>().Select(Trainee.PartyStatusName));
-        Assert.Equal(["Chưa có", "Sơ cấp", "Trung cấp", "Cao cấp", "Cử nhân"], Enum.GetValues<TheoryLevel>().Select(Trainee.TheoryLevelName));
+        Assert.Equal(["Chưa có", "Sơ cấp", "Trung cấp", "Cao cấp", "Cử nhân", "Sau đại học"], Enum.GetValues<TheoryLevel>().Select(Trainee.TheoryLevelName));
         Assert.Equal(["Không", "Cấp ủy viên", "Ủy viên Ban Thường vụ", "Phó Bí thư", "Bí thư"], Enum.GetValues<CommitteeRole>().Select(Trainee.CommitteeRoleName));
     }
 

@@ -18,6 +18,9 @@ public class AuthorizationTests
         "Home.Error",
         "Home.Status",
         "Setup.Index",
+        "SurveyAnswer.Index",
+        "SurveyAnswer.Show",
+        "SurveyAnswer.Submit",
         "Verify.Index",
         "Verify.Show",
     ];

@@ -169,7 +169,7 @@ public class ReportPagesTests
         var cadre = await staff.GetDocumentAsync("/Reports/Cadre?year=2024");
         Assert.Equal("66,7%", cadre.QuerySelector("#member-share")!.TextContent.Trim()); // 2 of 3
         Assert.Equal("100,0%", cadre.QuerySelector("#secretary-share")!.TextContent.Trim());
-        Assert.Equal(["1", "Xã Cát Tài", "3", "2", "66,7%", "1", "1", "100,0%", "0", "0"], Rows(cadre, "#cadre-table tbody tr").Single());
+        Assert.Equal(["1", "Xã Cát Tài", "3", "2", "66,7%", "1", "1", "100,0%", "0", "0", "0", "0"], Rows(cadre, "#cadre-table tbody tr").Single());
         var (cadreSheet, _) = await DownloadAsync(staff, cadre.QuerySelector("#export-excel")!.GetAttribute("href")!);
         var cadreTotals = cadreSheet.Table(7).Rows[^1];
         Assert.Equal((3d, 2d), (cadreTotals[2]!.Number!.Value, cadreTotals[3]!.Number!.Value));

@@ -5,7 +5,6 @@ using DistrictTraining.Core.Lecturers;
 using DistrictTraining.Core.Organisation;
 using DistrictTraining.Core.Plans;
 using DistrictTraining.Core.Programmes;
-using DistrictTraining.Core.Quality;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -24,31 +23,6 @@ internal sealed class AnnualPlanConfiguration : IEntityTypeConfiguration<AnnualP
         b.HasIndex(p => new { p.CentreId, p.Year, p.ProgrammeId, p.UnitId }).IsUnique();
         b.HasIndex(p => p.ProgrammeId);
         b.HasIndex(p => p.UnitId);
-    }
-}
-
-internal sealed class LecturerEvaluationConfiguration : IEntityTypeConfiguration<LecturerEvaluation>
-{
-    public void Configure(EntityTypeBuilder<LecturerEvaluation> b)
-    {
-        b.Property(e => e.AverageScore).HasPrecision(3, 2);
-        b.Property(e => e.Comments).HasMaxLength(2000);
-        b.HasOne<TrainingClass>().WithMany().HasForeignKey(e => e.ClassId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Lecturer>().WithMany().HasForeignKey(e => e.LecturerId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(e => new { e.ClassId, e.LecturerId }).IsUnique();
-        b.HasIndex(e => e.LecturerId);
-    }
-}
-
-internal sealed class SessionObservationConfiguration : IEntityTypeConfiguration<SessionObservation>
-{
-    public void Configure(EntityTypeBuilder<SessionObservation> b)
-    {
-        b.Property(o => o.ObserverName).HasMaxLength(100).IsRequired();
-        b.Property(o => o.Rating).HasMaxLength(50);
-        b.Property(o => o.Comments).HasMaxLength(2000);
-        b.HasOne<ClassSession>().WithMany().HasForeignKey(o => o.SessionId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(o => o.SessionId);
     }
 }
 

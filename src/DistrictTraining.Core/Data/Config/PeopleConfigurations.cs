@@ -36,18 +36,6 @@ internal sealed class TraineeConfiguration : IEntityTypeConfiguration<Trainee>
     }
 }
 
-internal sealed class ExternalTrainingConfiguration : IEntityTypeConfiguration<ExternalTraining>
-{
-    public void Configure(EntityTypeBuilder<ExternalTraining> b)
-    {
-        b.Property(x => x.Institution).HasMaxLength(200).IsRequired();
-        b.HasOne(x => x.Trainee).WithMany().HasForeignKey(x => x.TraineeId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<TrainingCentre>().WithMany().HasForeignKey(x => x.CentreId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(x => x.TraineeId);
-        b.HasIndex(x => new { x.CentreId, x.StartYear });
-    }
-}
-
 internal sealed class LecturerConfiguration : IEntityTypeConfiguration<Lecturer>
 {
     public void Configure(EntityTypeBuilder<Lecturer> b)

@@ -67,6 +67,61 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Cadres.ExternalTraining", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CentreId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Institution")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("TraineeId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TraineeId");
+
+                    b.HasIndex("CentreId", "StartDate");
+
+                    b.ToTable("ExternalTrainingCourses", (string)null);
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Certificates.Certificate", b =>
                 {
                     b.Property<int>("Id")
@@ -971,42 +1026,7 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.ToTable("Programmes");
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Quality.LecturerEvaluation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<decimal>("AverageScore")
-                        .HasPrecision(3, 2)
-                        .HasColumnType("numeric(3,2)");
-
-                    b.Property<int>("ClassId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Comments")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<int>("LecturerId")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("ResponseCount")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("LecturerId");
-
-                    b.HasIndex("ClassId", "LecturerId")
-                        .IsUnique();
-
-                    b.ToTable("LecturerEvaluations");
-                });
-
-            modelBuilder.Entity("DistrictTraining.Core.Quality.SessionObservation", b =>
+            modelBuilder.Entity("DistrictTraining.Core.Quality.ClassObservation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1017,6 +1037,22 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.Property<string>("Comments")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<byte>("ConductScore")
+                        .HasColumnType("smallint");
+
+                    b.Property<byte>("ContentScore")
+                        .HasColumnType("smallint");
+
+                    b.Property<DateOnly?>("MeetingDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("MeetingNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<byte>("MethodScore")
+                        .HasColumnType("smallint");
 
                     b.Property<DateOnly>("ObservedOn")
                         .HasColumnType("date");
@@ -1025,6 +1061,9 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<byte>("PracticeScore")
+                        .HasColumnType("smallint");
 
                     b.Property<string>("Rating")
                         .HasMaxLength(50)
@@ -1037,10 +1076,10 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
 
                     b.HasIndex("SessionId");
 
-                    b.ToTable("SessionObservations");
+                    b.ToTable("ClassObservations", (string)null);
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Trainees.ExternalTraining", b =>
+            modelBuilder.Entity("DistrictTraining.Core.Quality.Survey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1048,36 +1087,202 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<int?>("CentreId")
+                    b.Property<int>("CentreId")
                         .HasColumnType("integer");
 
-                    b.Property<bool>("Completed")
-                        .HasColumnType("boolean");
-
-                    b.Property<int?>("EndYear")
+                    b.Property<int>("ClassId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Institution")
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PublicKey")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
-                    b.Property<int>("Level")
+                    b.HasKey("Id");
+
+                    b.HasIndex("CentreId");
+
+                    b.HasIndex("ClassId");
+
+                    b.HasIndex("PublicKey")
+                        .IsUnique();
+
+                    b.ToTable("Surveys");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer");
 
-                    b.Property<int>("StartYear")
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("SurveyId")
                         .HasColumnType("integer");
 
-                    b.Property<int>("TraineeId")
+                    b.Property<int>("TargetId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TraineeId");
+                    b.HasIndex("SurveyId");
 
-                    b.HasIndex("CentreId", "StartYear");
+                    b.HasIndex("TargetId");
 
-                    b.ToTable("ExternalTrainings");
+                    b.ToTable("SurveyAnswers");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Used")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("SurveyCodes");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CentreId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CentreId", "DisplayOrder");
+
+                    b.ToTable("SurveyItems");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("SurveyQuestions");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AnswerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte>("Score")
+                        .HasColumnType("smallint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnswerId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("SurveyScores");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LecturerId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LecturerId");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("SurveyTargets");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>
@@ -1355,6 +1560,22 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Cadres.ExternalTraining", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("DistrictTraining.Core.Trainees.Trainee", "Trainee")
+                        .WithMany()
+                        .HasForeignKey("TraineeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Trainee");
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Certificates.Certificate", b =>
                 {
                     b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
@@ -1601,22 +1822,7 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Quality.LecturerEvaluation", b =>
-                {
-                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", null)
-                        .WithMany()
-                        .HasForeignKey("ClassId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("DistrictTraining.Core.Lecturers.Lecturer", null)
-                        .WithMany()
-                        .HasForeignKey("LecturerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("DistrictTraining.Core.Quality.SessionObservation", b =>
+            modelBuilder.Entity("DistrictTraining.Core.Quality.ClassObservation", b =>
                 {
                     b.HasOne("DistrictTraining.Core.Classes.ClassSession", null)
                         .WithMany()
@@ -1625,20 +1831,91 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Trainees.ExternalTraining", b =>
+            modelBuilder.Entity("DistrictTraining.Core.Quality.Survey", b =>
                 {
                     b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
                         .WithMany()
                         .HasForeignKey("CentreId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("DistrictTraining.Core.Trainees.Trainee", "Trainee")
-                        .WithMany()
-                        .HasForeignKey("TraineeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.Navigation("Trainee");
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyAnswer", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Quality.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DistrictTraining.Core.Quality.SurveyTarget", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyCode", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Quality.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyItem", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyQuestion", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Quality.Survey", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyScore", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Quality.SurveyAnswer", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("AnswerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DistrictTraining.Core.Quality.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyTarget", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Lecturers.Lecturer", null)
+                        .WithMany()
+                        .HasForeignKey("LecturerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DistrictTraining.Core.Quality.Survey", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>
@@ -1726,6 +2003,18 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
             modelBuilder.Entity("DistrictTraining.Core.Programmes.Programme", b =>
                 {
                     b.Navigation("GradeBands");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.Survey", b =>
+                {
+                    b.Navigation("Questions");
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyAnswer", b =>
+                {
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>

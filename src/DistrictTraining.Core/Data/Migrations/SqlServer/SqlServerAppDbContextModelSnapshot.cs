@@ -67,6 +67,61 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Cadres.ExternalTraining", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CentreId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Institution")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("TraineeId")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TraineeId");
+
+                    b.HasIndex("CentreId", "StartDate");
+
+                    b.ToTable("ExternalTrainingCourses", (string)null);
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Certificates.Certificate", b =>
                 {
                     b.Property<int>("Id")
@@ -976,42 +1031,7 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.ToTable("Programmes");
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Quality.LecturerEvaluation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<decimal>("AverageScore")
-                        .HasPrecision(3, 2)
-                        .HasColumnType("decimal(3,2)");
-
-                    b.Property<int>("ClassId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Comments")
-                        .HasMaxLength(2000)
-                        .HasColumnType("nvarchar(2000)");
-
-                    b.Property<int>("LecturerId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("ResponseCount")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("LecturerId");
-
-                    b.HasIndex("ClassId", "LecturerId")
-                        .IsUnique();
-
-                    b.ToTable("LecturerEvaluations");
-                });
-
-            modelBuilder.Entity("DistrictTraining.Core.Quality.SessionObservation", b =>
+            modelBuilder.Entity("DistrictTraining.Core.Quality.ClassObservation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1022,6 +1042,22 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.Property<string>("Comments")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<byte>("ConductScore")
+                        .HasColumnType("tinyint");
+
+                    b.Property<byte>("ContentScore")
+                        .HasColumnType("tinyint");
+
+                    b.Property<DateOnly?>("MeetingDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("MeetingNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<byte>("MethodScore")
+                        .HasColumnType("tinyint");
 
                     b.Property<DateOnly>("ObservedOn")
                         .HasColumnType("date");
@@ -1030,6 +1066,9 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<byte>("PracticeScore")
+                        .HasColumnType("tinyint");
 
                     b.Property<string>("Rating")
                         .HasMaxLength(50)
@@ -1042,10 +1081,10 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("SessionId");
 
-                    b.ToTable("SessionObservations");
+                    b.ToTable("ClassObservations", (string)null);
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Trainees.ExternalTraining", b =>
+            modelBuilder.Entity("DistrictTraining.Core.Quality.Survey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1053,36 +1092,202 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<int?>("CentreId")
+                    b.Property<int>("CentreId")
                         .HasColumnType("int");
 
-                    b.Property<bool>("Completed")
-                        .HasColumnType("bit");
-
-                    b.Property<int?>("EndYear")
+                    b.Property<int>("ClassId")
                         .HasColumnType("int");
 
-                    b.Property<string>("Institution")
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PublicKey")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
 
-                    b.Property<int>("Level")
+                    b.HasKey("Id");
+
+                    b.HasIndex("CentreId");
+
+                    b.HasIndex("ClassId");
+
+                    b.HasIndex("PublicKey")
+                        .IsUnique();
+
+                    b.ToTable("Surveys");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("int");
 
-                    b.Property<int>("StartYear")
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("SurveyId")
                         .HasColumnType("int");
 
-                    b.Property<int>("TraineeId")
+                    b.Property<int>("TargetId")
                         .HasColumnType("int");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TraineeId");
+                    b.HasIndex("SurveyId");
 
-                    b.HasIndex("CentreId", "StartYear");
+                    b.HasIndex("TargetId");
 
-                    b.ToTable("ExternalTrainings");
+                    b.ToTable("SurveyAnswers");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Used")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("SurveyCodes");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CentreId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CentreId", "DisplayOrder");
+
+                    b.ToTable("SurveyItems");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("SurveyQuestions");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AnswerId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("int");
+
+                    b.Property<byte>("Score")
+                        .HasColumnType("tinyint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnswerId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("SurveyScores");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LecturerId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LecturerId");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("SurveyTargets");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>
@@ -1364,6 +1569,22 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Cadres.ExternalTraining", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("DistrictTraining.Core.Trainees.Trainee", "Trainee")
+                        .WithMany()
+                        .HasForeignKey("TraineeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Trainee");
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Certificates.Certificate", b =>
                 {
                     b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
@@ -1610,22 +1831,7 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Quality.LecturerEvaluation", b =>
-                {
-                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", null)
-                        .WithMany()
-                        .HasForeignKey("ClassId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("DistrictTraining.Core.Lecturers.Lecturer", null)
-                        .WithMany()
-                        .HasForeignKey("LecturerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("DistrictTraining.Core.Quality.SessionObservation", b =>
+            modelBuilder.Entity("DistrictTraining.Core.Quality.ClassObservation", b =>
                 {
                     b.HasOne("DistrictTraining.Core.Classes.ClassSession", null)
                         .WithMany()
@@ -1634,20 +1840,91 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Trainees.ExternalTraining", b =>
+            modelBuilder.Entity("DistrictTraining.Core.Quality.Survey", b =>
                 {
                     b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
                         .WithMany()
                         .HasForeignKey("CentreId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("DistrictTraining.Core.Trainees.Trainee", "Trainee")
-                        .WithMany()
-                        .HasForeignKey("TraineeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.Navigation("Trainee");
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyAnswer", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Quality.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DistrictTraining.Core.Quality.SurveyTarget", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyCode", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Quality.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyItem", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyQuestion", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Quality.Survey", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyScore", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Quality.SurveyAnswer", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("AnswerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DistrictTraining.Core.Quality.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyTarget", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Lecturers.Lecturer", null)
+                        .WithMany()
+                        .HasForeignKey("LecturerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DistrictTraining.Core.Quality.Survey", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>
@@ -1735,6 +2012,18 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("DistrictTraining.Core.Programmes.Programme", b =>
                 {
                     b.Navigation("GradeBands");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.Survey", b =>
+                {
+                    b.Navigation("Questions");
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyAnswer", b =>
+                {
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>

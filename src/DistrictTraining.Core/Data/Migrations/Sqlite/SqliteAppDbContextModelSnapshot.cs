@@ -60,6 +60,59 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Cadres.ExternalTraining", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CentreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Institution")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TraineeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TraineeId");
+
+                    b.HasIndex("CentreId", "StartDate");
+
+                    b.ToTable("ExternalTrainingCourses", (string)null);
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Certificates.Certificate", b =>
                 {
                     b.Property<int>("Id")
@@ -938,40 +991,7 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.ToTable("Programmes");
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Quality.LecturerEvaluation", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal>("AverageScore")
-                        .HasPrecision(3, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ClassId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Comments")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("LecturerId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ResponseCount")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("LecturerId");
-
-                    b.HasIndex("ClassId", "LecturerId")
-                        .IsUnique();
-
-                    b.ToTable("LecturerEvaluations");
-                });
-
-            modelBuilder.Entity("DistrictTraining.Core.Quality.SessionObservation", b =>
+            modelBuilder.Entity("DistrictTraining.Core.Quality.ClassObservation", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -980,6 +1000,22 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.Property<string>("Comments")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte>("ConductScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("ContentScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("MeetingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeetingNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte>("MethodScore")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("ObservedOn")
                         .HasColumnType("TEXT");
@@ -988,6 +1024,9 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte>("PracticeScore")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Rating")
                         .HasMaxLength(50)
@@ -1000,45 +1039,199 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("SessionId");
 
-                    b.ToTable("SessionObservations");
+                    b.ToTable("ClassObservations", (string)null);
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Trainees.ExternalTraining", b =>
+            modelBuilder.Entity("DistrictTraining.Core.Quality.Survey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("CentreId")
+                    b.Property<int>("CentreId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Completed")
+                    b.Property<int>("ClassId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("EndYear")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Institution")
-                        .IsRequired()
-                        .HasMaxLength(200)
+                    b.Property<DateOnly>("ClosesOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Level")
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpensOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CentreId");
+
+                    b.HasIndex("ClassId");
+
+                    b.HasIndex("PublicKey")
+                        .IsUnique();
+
+                    b.ToTable("Surveys");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("StartYear")
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SurveyId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("TraineeId")
+                    b.Property<int>("TargetId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("TraineeId");
+                    b.HasIndex("SurveyId");
 
-                    b.HasIndex("CentreId", "StartYear");
+                    b.HasIndex("TargetId");
 
-                    b.ToTable("ExternalTrainings");
+                    b.ToTable("SurveyAnswers");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Used")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("SurveyCodes");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CentreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CentreId", "DisplayOrder");
+
+                    b.ToTable("SurveyItems");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("SurveyQuestions");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AnswerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnswerId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("SurveyScores");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DisplayOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LecturerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SurveyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LecturerId");
+
+                    b.HasIndex("SurveyId");
+
+                    b.ToTable("SurveyTargets");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>
@@ -1308,6 +1501,22 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Cadres.ExternalTraining", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("DistrictTraining.Core.Trainees.Trainee", "Trainee")
+                        .WithMany()
+                        .HasForeignKey("TraineeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Trainee");
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Certificates.Certificate", b =>
                 {
                     b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
@@ -1554,22 +1763,7 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Quality.LecturerEvaluation", b =>
-                {
-                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", null)
-                        .WithMany()
-                        .HasForeignKey("ClassId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("DistrictTraining.Core.Lecturers.Lecturer", null)
-                        .WithMany()
-                        .HasForeignKey("LecturerId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("DistrictTraining.Core.Quality.SessionObservation", b =>
+            modelBuilder.Entity("DistrictTraining.Core.Quality.ClassObservation", b =>
                 {
                     b.HasOne("DistrictTraining.Core.Classes.ClassSession", null)
                         .WithMany()
@@ -1578,20 +1772,91 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("DistrictTraining.Core.Trainees.ExternalTraining", b =>
+            modelBuilder.Entity("DistrictTraining.Core.Quality.Survey", b =>
                 {
                     b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
                         .WithMany()
                         .HasForeignKey("CentreId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.HasOne("DistrictTraining.Core.Trainees.Trainee", "Trainee")
-                        .WithMany()
-                        .HasForeignKey("TraineeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.Navigation("Trainee");
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", null)
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyAnswer", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Quality.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DistrictTraining.Core.Quality.SurveyTarget", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyCode", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Quality.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyItem", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyQuestion", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Quality.Survey", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyScore", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Quality.SurveyAnswer", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("AnswerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DistrictTraining.Core.Quality.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyTarget", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Lecturers.Lecturer", null)
+                        .WithMany()
+                        .HasForeignKey("LecturerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DistrictTraining.Core.Quality.Survey", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>
@@ -1679,6 +1944,18 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("DistrictTraining.Core.Programmes.Programme", b =>
                 {
                     b.Navigation("GradeBands");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.Survey", b =>
+                {
+                    b.Navigation("Questions");
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Quality.SurveyAnswer", b =>
+                {
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>
