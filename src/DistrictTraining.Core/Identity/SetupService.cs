@@ -1,3 +1,4 @@
+using DistrictTraining.Core.Certificates;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Organisation;
@@ -13,7 +14,7 @@ public sealed record SetupRequest(string CentreName, string AdminUserName, strin
 /// The first run: while no account exists, the portal asks for the centre and the first administrator.
 /// Once anyone exists it refuses, so the setup can never be replayed to take over a portal.
 /// </summary>
-public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, SetupState state)
+public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, SetupState state, CertificateKeyService keys)
 {
     public async Task<bool> IsRequiredAsync(CancellationToken cancellationToken = default)
     {
@@ -61,6 +62,8 @@ public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, Se
             centre.Name = VietnameseText.Clean(request.CentreName);
             centre.PublicBaseUrl = publicBaseUrl;
             await db.SaveChangesAsync(cancellationToken);
+            // The centre's certificate signing key is made with it (ADR-013); centres made otherwise get theirs when first needed.
+            await keys.EnsureKeyAsync(centre.Id, cancellationToken);
 
             var user = new AppUser
             {

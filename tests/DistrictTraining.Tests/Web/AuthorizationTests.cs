@@ -20,6 +20,9 @@ public class AuthorizationTests
         "Setup.Index",
         "Verify.Index",
         "Verify.Show",
+        "Verify.Offline",
+        "WellKnown.Jwks",
+        "WellKnown.Status",
     ];
 
     [Fact]
