@@ -50,6 +50,8 @@ public sealed class CertificateKeyService(AppDbContext db, IUserScope scope, IDa
 
         var centreId = scope.RequireCentre();
         var now = clock.GetUtcNow().UtcDateTime;
+        // Sealed before the transaction: Data Protection may write its key ring through a connection of its own.
+        var fresh = SigningKeyProtection.NewKey(protection, centreId, now);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var active = await db.CertificateSigningKeys.Where(k => k.ActiveCentreId == centreId).ToListAsync(cancellationToken);
         foreach (var key in active)
@@ -58,7 +60,6 @@ public sealed class CertificateKeyService(AppDbContext db, IUserScope scope, IDa
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var fresh = SigningKeyProtection.NewKey(protection, centreId, now);
         db.CertificateSigningKeys.Add(fresh);
         try
         {
@@ -113,7 +114,8 @@ public sealed class CertificateKeyService(AppDbContext db, IUserScope scope, IDa
         catch (DbUpdateException)
         {
             db.Entry(fresh).State = EntityState.Detached;
-            return await db.CertificateSigningKeys.AsNoTracking().FirstAsync(k => k.ActiveCentreId == centreId, cancellationToken);
+            return await db.CertificateSigningKeys.AsNoTracking().FirstOrDefaultAsync(k => k.ActiveCentreId == centreId, cancellationToken)
+                ?? throw new DomainException("Chưa tạo được khóa ký giấy chứng nhận cho trung tâm. Vui lòng thử lại.");
         }
     }
 }

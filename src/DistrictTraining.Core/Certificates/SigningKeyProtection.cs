@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DistrictTraining.Core.Common;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace DistrictTraining.Core.Certificates;
@@ -35,7 +36,18 @@ internal static class SigningKeyProtection
     /// <summary>The private key, decrypted; the caller disposes it.</summary>
     public static ECDsa Open(IDataProtectionProvider protection, string protectedPrivateKey)
     {
-        var pkcs8 = protection.CreateProtector(Purpose).Unprotect(Convert.FromBase64String(protectedPrivateKey));
+        byte[] pkcs8;
+        try
+        {
+            pkcs8 = protection.CreateProtector(Purpose).Unprotect(Convert.FromBase64String(protectedPrivateKey));
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException)
+        {
+            // The key ring that sealed it is gone (a restored database without its DataProtectionKeys, another deployment).
+            throw new DomainException(
+                "Không mở được khóa ký giấy chứng nhận của trung tâm (kho khóa bảo vệ dữ liệu đã thay đổi). Quản trị viên cần vào Thông tin trung tâm → Khóa ký giấy chứng nhận và đổi khóa ký.");
+        }
+
         try
         {
             var ecdsa = ECDsa.Create();

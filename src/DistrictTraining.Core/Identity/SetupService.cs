@@ -62,8 +62,6 @@ public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, Se
             centre.Name = VietnameseText.Clean(request.CentreName);
             centre.PublicBaseUrl = publicBaseUrl;
             await db.SaveChangesAsync(cancellationToken);
-            // The centre's certificate signing key is made with it (ADR-013); centres made otherwise get theirs when first needed.
-            await keys.EnsureKeyAsync(centre.Id, cancellationToken);
 
             var user = new AppUser
             {
@@ -88,6 +86,11 @@ public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, Se
 
             await transaction.CommitAsync(cancellationToken);
             state.Completed = true;
+
+            // The centre's certificate signing key (ADR-013), after the commit: sealing it may write the Data Protection
+            // key ring through a connection of its own, which SQLite would make wait on this transaction. Centres made
+            // otherwise, or a setup that stopped here, get their key when first needed.
+            await keys.EnsureKeyAsync(centre.Id, cancellationToken);
             return [];
         }
     }
