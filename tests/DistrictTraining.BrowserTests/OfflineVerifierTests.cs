@@ -75,7 +75,7 @@ public sealed class OfflineVerifierTests(BrowserFixture browser, ITestOutputHelp
                 await Expect(visitor.Locator("#offline-result")).ToContainTextAsync("Chữ ký hợp lệ. Giấy chứng nhận có hiệu lực");
                 await Expect(visitor.Locator("#offline-details [data-claim='h']")).ToHaveTextAsync("Nguyễn Thị Hồng");
                 await Expect(visitor.Locator("#offline-details [data-claim='b']")).ToHaveTextAsync("14/05/1990");
-                await Expect(visitor.Locator("#offline-details [data-claim='n']")).ToHaveTextAsync("000001/2026");
+                await Expect(visitor.Locator("#offline-details [data-claim='n']")).ToHaveTextAsync("000002/2026");
                 await Expect(visitor.Locator("#offline-details [data-claim='decision']")).ToHaveTextAsync("15-QĐ/TTCT ngày 10/03/2026");
                 await visitor.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("OfflineVerifierTests.valid", "png"), FullPage = true });
 
@@ -108,7 +108,7 @@ public sealed class OfflineVerifierTests(BrowserFixture browser, ITestOutputHelp
         });
     }
 
-    /// <summary>The first run, staff, and a decided class of two with certificates issued; the second revoked.</summary>
+    /// <summary>The first run, staff, and a decided class of two with certificates issued; Hồng's first, Bình's revoked.</summary>
     private static async Task<List<int>> SeedAsync(PortalApp portal)
     {
         var centreId = await PortalSeed.CentreWithStaffAsync(portal, Password);
@@ -133,8 +133,8 @@ public sealed class OfflineVerifierTests(BrowserFixture browser, ITestOutputHelp
         db.TrainingClasses.Add(trainingClass);
         await db.SaveChangesAsync();
         var certificates = new CertificateService(db, new FixedUserScope(centreId), TimeProvider.System);
-        await certificates.IssueForClassAsync(trainingClass.Id, new IssueRequest(new DateOnly(2026, 3, 16)));
-        var ids = await db.Certificates.OrderBy(c => c.SerialNumber).Select(c => c.Id).ToListAsync();
+        await certificates.IssueForClassAsync(trainingClass.Id, new IssueRequest(new DateOnly(2026, 3, 16), "Lê Văn Thành", "Giám đốc"));
+        var ids = await db.Certificates.OrderBy(c => c.Enrolment!.Trainee!.GivenName != "Hồng").Select(c => c.Id).ToListAsync(); // Hồng first
         await certificates.RevokeAsync(ids[1], "Cấp nhầm");
         return ids;
     }
