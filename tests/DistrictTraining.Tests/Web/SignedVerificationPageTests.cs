@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using DistrictTraining.Core.Certificates;
@@ -9,11 +10,12 @@ using DistrictTraining.Tests.Certificates;
 using DistrictTraining.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace DistrictTraining.Tests.Web;
 
 /// <summary>Signed certificates through the pages (ADR-013): the printed QR payload, the verification page, JWKS, status list, rotation.</summary>
-public class SignedVerificationPageTests
+public class SignedVerificationPageTests(ITestOutputHelper output)
 {
     private static async Task<(PortalFactory Factory, List<int> Ids, List<string> Codes)> PortalAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
     {
@@ -150,5 +152,29 @@ public class SignedVerificationPageTests
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/Verify/Offline")).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await anonymous.GetAsync("/.well-known/jwks.json")).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await anonymous.GetAsync("/.well-known/certificate-status.jws")).StatusCode);
+    }
+
+    /// <summary>
+    /// A long real-world case (a long programme name, a compound name, a long public address): the QR code printed
+    /// at 35 mm keeps modules of at least 0.3 mm, which a phone camera reads at a hand's distance.
+    /// </summary>
+    [Fact]
+    public void A_long_signed_QR_code_printed_at_35_mm_keeps_modules_a_phone_reads()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var claims = new SignedCertificateClaims(
+            12, "Trung tâm Chính trị xã Cát Hanh", "000123/2026", "123/2026", "Tôn Nữ Thị Phương Khuê", "30/12/1988",
+            "Bồi dưỡng kiến thức quốc phòng – an ninh, đối tượng 4", "lớp thứ 12/2026", "125-QĐ/TTCT", new DateOnly(2026, 10, 20), new DateOnly(2026, 10, 22));
+        var content = DistrictTraining.Web.Infrastructure.CertificateLinks.SignedVerifyUrl(
+            "https://ttct.cathanh.binhdinh.gov.vn/Verify/" + VerificationCode.New(), Jws.Sign(claims.ToJson(), "ABCDEFGHJK", key));
+        var uri = DistrictTraining.Web.Infrastructure.CertificateLinks.QrDataUri(content);
+        var svg = Encoding.UTF8.GetString(Convert.FromBase64String(uri["data:image/svg+xml;base64,".Length..]));
+        var box = System.Text.RegularExpressions.Regex.Match(svg, "viewBox=\"0 0 ([0-9.]+) ");
+        Assert.True(box.Success, svg[..Math.Min(300, svg.Length)]);
+        var modules = (int)double.Parse(box.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture); // one unit a module, quiet zone included
+        Assert.Equal(0, (modules - 8 - 17) % 4); // a QR code of version v is 17 + 4v modules a side
+        var moduleMm = 35.0 / modules;
+        output.WriteLine($"{content.Length} characters; {modules - 8} modules a side (+8 quiet zone); {moduleMm:0.000} mm a module at 35 mm.");
+        Assert.True(moduleMm >= 0.3, $"{content.Length} characters make {modules - 8} modules a side: {moduleMm:0.000} mm a module at 35 mm.");
     }
 }
