@@ -74,6 +74,8 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentUser? curre
 
     public DbSet<CertificateCounter> CertificateCounters => Set<CertificateCounter>();
 
+    public DbSet<CertificateSigningKey> CertificateSigningKeys => Set<CertificateSigningKey>();
+
     public DbSet<AnnualPlan> AnnualPlans => Set<AnnualPlan>();
 
     public DbSet<ClassObservation> ClassObservations => Set<ClassObservation>();

@@ -1,3 +1,4 @@
+using DistrictTraining.Core.Certificates;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Organisation;
@@ -13,7 +14,7 @@ public sealed record SetupRequest(string CentreName, string AdminUserName, strin
 /// The first run: while no account exists, the portal asks for the centre and the first administrator.
 /// Once anyone exists it refuses, so the setup can never be replayed to take over a portal.
 /// </summary>
-public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, SetupState state)
+public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, SetupState state, CertificateKeyService keys)
 {
     public async Task<bool> IsRequiredAsync(CancellationToken cancellationToken = default)
     {
@@ -85,6 +86,11 @@ public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, Se
 
             await transaction.CommitAsync(cancellationToken);
             state.Completed = true;
+
+            // The centre's certificate signing key (ADR-013), after the commit: sealing it may write the Data Protection
+            // key ring through a connection of its own, which SQLite would make wait on this transaction. Centres made
+            // otherwise, or a setup that stopped here, get their key when first needed.
+            await keys.EnsureKeyAsync(centre.Id, cancellationToken);
             return [];
         }
     }

@@ -16,7 +16,8 @@ namespace DistrictTraining.Web.Controllers;
 /// </summary>
 [Authorize(Roles = Roles.Readers)]
 public sealed class CertificatesController(
-    CertificateService certificates, CertificateRegisterService register, IUserScope scope, IConfiguration configuration, TimeProvider clock) : Controller
+    CertificateService certificates, CertificateRegisterService register, CertificateSigningService signing, IUserScope scope, IConfiguration configuration,
+    TimeProvider clock) : Controller
 {
     [HttpGet]
     public async Task<IActionResult> Index(int? year, int? programmeId, int? classId, CertificateState? state, string? q, int? centreId, int page = 1, CancellationToken cancellationToken = default)
@@ -189,7 +190,8 @@ public sealed class CertificatesController(
             return NotFound();
         }
 
-        var (sheet, warning) = Sheet(certificate);
+        var payloads = await signing.SignAsync([certificate.Id], cancellationToken);
+        var (sheet, warning) = Sheet(certificate, payloads);
         return View("Print", new CertificatePrintModel(
             $"Giấy chứng nhận số {certificate.SerialLabel} – {certificate.FullName}", [sheet], Url.Action(nameof(Details), new { id })!,
             warning is null ? [] : [warning]));
@@ -205,17 +207,19 @@ public sealed class CertificatesController(
         }
 
         var label = all.Count > 0 ? $"{all[0].ProgrammeName}, {all[0].ClassLabel}" : "lớp học";
-        var sheets = all.Select(Sheet).ToList();
+        var payloads = await signing.SignAsync(all.Select(c => c.Id).ToList(), cancellationToken);
+        var sheets = all.Select(c => Sheet(c, payloads)).ToList();
         return View("Print", new CertificatePrintModel(
             $"Giấy chứng nhận – {label}", sheets.Select(s => s.Sheet).ToList(), Url.Action(nameof(Class), new { id })!,
             sheets.Select(s => s.Warning).OfType<string>().Distinct().ToList()));
     }
 
-    private (CertificateSheet Sheet, string? Warning) Sheet(PrintableCertificate certificate)
+    private (CertificateSheet Sheet, string? Warning) Sheet(PrintableCertificate certificate, IReadOnlyDictionary<int, string> payloads)
     {
         var publicBase = CertificateLinks.Base(configuration, certificate.PublicBaseUrl, Request);
         var url = CertificateLinks.VerifyUrl(publicBase.Url, certificate.VerificationCode);
-        return (new CertificateSheet(certificate, url, CertificateLinks.QrDataUri(url)), publicBase.Warning);
+        var content = CertificateLinks.SignedVerifyUrl(url, payloads.GetValueOrDefault(certificate.Id));
+        return (new CertificateSheet(certificate, url, content, CertificateLinks.QrDataUri(content)), publicBase.Warning);
     }
 
     private RegisterFilter Filter(int? year, int? programmeId, int? classId, CertificateState? state, string? q, int? centreId) =>

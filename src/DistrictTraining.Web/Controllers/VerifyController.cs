@@ -16,7 +16,7 @@ namespace DistrictTraining.Web.Controllers;
 [EnableRateLimiting(VerificationRateLimit.Policy)]
 [Route("Verify")]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class VerifyController(CertificateVerificationService verification) : Controller
+public sealed class VerifyController(CertificateVerificationService verification, CertificateSigningService signing) : Controller
 {
     [HttpGet("")]
     public IActionResult Index(VerifyFormModel model)
@@ -37,8 +37,12 @@ public sealed class VerifyController(CertificateVerificationService verification
         return RedirectToAction(nameof(Show), new { code });
     }
 
+    /// <summary>
+    /// The certificate with this code; with <paramref name="p"/>, the signed payload from its QR code (ADR-013),
+    /// whose signature is checked and whose data is shown beside the register's live status.
+    /// </summary>
     [HttpGet("{code}")]
-    public async Task<IActionResult> Show(string code, CancellationToken cancellationToken)
+    public async Task<IActionResult> Show(string code, [FromQuery] string? p, CancellationToken cancellationToken)
     {
         Private();
         var result = await verification.VerifyAsync(code, cancellationToken);
@@ -50,7 +54,19 @@ public sealed class VerifyController(CertificateVerificationService verification
             return View("Unknown", new VerifyFormModel());
         }
 
-        return View(result);
+        var signature = string.IsNullOrEmpty(p) ? null : await signing.CheckAsync(p, cancellationToken);
+        return View(new VerifyShowModel(result, signature));
+    }
+
+    /// <summary>
+    /// The offline verifier: a small page whose script keeps the public keys and the status lists in the browser
+    /// and checks a pasted payload's signature there (WebCrypto), so it works without network once loaded.
+    /// </summary>
+    [HttpGet("Offline")]
+    public IActionResult Offline()
+    {
+        Private();
+        return View();
     }
 
     /// <summary>Verification pages are not for search engines, and the code in the address is not passed on.</summary>

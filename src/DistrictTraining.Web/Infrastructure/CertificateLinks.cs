@@ -43,6 +43,13 @@ public static class CertificateLinks
     /// <summary>The absolute /Verify/{code} address under <paramref name="baseUrl"/>.</summary>
     public static string VerifyUrl(string baseUrl, string code) => $"{baseUrl}/Verify/{Uri.EscapeDataString(code)}";
 
+    /// <summary>
+    /// What a certificate's QR code holds: the verification address with the signed payload as its "p" query
+    /// parameter (ADR-013; base64url needs no escaping), or the bare address when there is no payload.
+    /// </summary>
+    public static string SignedVerifyUrl(string verifyUrl, string? payload) =>
+        string.IsNullOrEmpty(payload) ? verifyUrl : verifyUrl + "?p=" + payload;
+
     /// <summary>An SVG QR code of <paramref name="text"/> as a data: URI for an img tag; it scales with its box.</summary>
     public static string QrDataUri(string text)
     {

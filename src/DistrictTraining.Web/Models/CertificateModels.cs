@@ -110,7 +110,16 @@ public sealed record RegisterPrintModel(string CentreName, RegisterFilter Filter
 public sealed record DecidedClassesModel(int Year, IReadOnlyList<DecidedClass> Classes, bool CanEdit);
 
 /// <summary>One certificate on paper: what it says, and its verification link and QR code.</summary>
-public sealed record CertificateSheet(PrintableCertificate Certificate, string VerifyUrl, string QrDataUri);
+/// <param name="VerifyUrl">The verification address printed beside the QR code.</param>
+/// <param name="QrContent">What the QR code holds: the address plus the signed payload (ADR-013).</param>
+public sealed record CertificateSheet(PrintableCertificate Certificate, string VerifyUrl, string QrContent, string QrDataUri);
+
+/// <summary>The public verification page: the register's live answer and, when the QR code carried one, the signed payload's check.</summary>
+public sealed record VerifyShowModel(VerificationResult Result, SignatureCheck? Signature)
+{
+    /// <summary>A genuine payload of another certificate than the one with this code.</summary>
+    public bool IsOtherCertificate => Signature is { IsGenuine: true, Claims: { } c } && c.Serial != Result.SerialLabel;
+}
 
 /// <param name="AddressWarnings">Why phones outside the office may not open the printed QR codes (no public address, a loopback or private one).</param>
 public sealed record CertificatePrintModel(string Title, IReadOnlyList<CertificateSheet> Sheets, string BackUrl, IReadOnlyList<string> AddressWarnings);

@@ -20,6 +20,7 @@ using DistrictTraining.Core.WorkQueue;
 using DistrictTraining.Tests.Import;
 using DistrictTraining.Tests.Organisation;
 using DistrictTraining.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,13 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<CertificateService>("PrintableAsync", s => s.PrintableAsync(1));
         yield return On<CertificateService>("PrintableForClassAsync", s => s.PrintableForClassAsync(1));
         yield return On<CertificateVerificationService>("VerifyAsync", s => s.VerifyAsync(VerificationCode.New()));
+        yield return On<CertificateKeyService>("EnsureKeyAsync", s => s.EnsureKeyAsync(1));
+        yield return On<CertificateKeyService>("ListAsync", s => s.ListAsync());
+        yield return On<CertificateKeyService>("RotateAsync", s => s.RotateAsync());
+        yield return On<CertificateKeyService>("PublicKeysAsync", s => s.PublicKeysAsync());
+        yield return On<CertificateSigningService>("SignAsync", s => s.SignAsync([1, 2]));
+        yield return On<CertificateSigningService>("CheckAsync", s => s.CheckAsync("eyJhbGciOiJFUzI1NiIsImtpZCI6IkFCQ0QifQ.e30.AAAA"));
+        yield return On<CertificateSigningService>("StatusListsAsync", s => s.StatusListsAsync());
 
         // Classes
         yield return On<ClassService>("ListAsync", s => s.ListAsync(new ClassListFilter { Year = 2026, ProgrammeId = 1, Status = ClassStatus.Open, VenueKind = VenueKind.Centre, Venue = "Cát" }));
@@ -413,6 +421,7 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         services.AddSingleton(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, SeedDemoData = true });
         services.AddTransient<SetupState>(); // fresh per case: IsRequiredAsync remembers a completed setup
         services.AddPortalFeatures();
+        services.AddDataProtection(); // the signing keys' private halves (CertificateKeyService)
         services.AddIdentityCore<AppUser>(o =>
             {
                 o.Password.RequireUppercase = false;

@@ -23,6 +23,9 @@ public class AuthorizationTests
         "SurveyAnswer.Submit",
         "Verify.Index",
         "Verify.Show",
+        "Verify.Offline",
+        "WellKnown.Jwks",
+        "WellKnown.Status",
     ];
 
     [Fact]

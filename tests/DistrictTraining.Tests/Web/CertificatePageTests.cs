@@ -166,7 +166,10 @@ public class CertificatePageTests
         var url = qr.GetAttribute("data-url")!;
         Assert.Equal($"http://localhost/Verify/{code}", url);
         Assert.Contains("chưa khai báo địa chỉ công khai", one.QuerySelector("#address-warning")!.TextContent);
-        Assert.Equal(DistrictTraining.Web.Infrastructure.CertificateLinks.QrDataUri(url), qr.GetAttribute("src"));
+        // The QR code holds the address plus the signed payload (ADR-013).
+        var content = qr.GetAttribute("data-content")!;
+        Assert.StartsWith(url + "?p=eyJ", content);
+        Assert.Equal(DistrictTraining.Web.Infrastructure.CertificateLinks.QrDataUri(content), qr.GetAttribute("src"));
         Assert.StartsWith("data:image/svg+xml;base64,", qr.GetAttribute("src"));
 
         var all = await client.GetDocumentAsync($"/Certificates/PrintClass/{classId}");

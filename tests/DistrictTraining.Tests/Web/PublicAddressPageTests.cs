@@ -82,7 +82,8 @@ public class PublicAddressPageTests
         print = await staff.GetDocumentAsync($"/Certificates/Print/{certificateId}");
         var qr = print.QuerySelector("img.qr")!;
         Assert.Equal($"https://ttct.cathanh.gov.vn/Verify/{code}", qr.GetAttribute("data-url"));
-        Assert.Equal(DistrictTraining.Web.Infrastructure.CertificateLinks.QrDataUri($"https://ttct.cathanh.gov.vn/Verify/{code}"), qr.GetAttribute("src"));
+        Assert.StartsWith($"https://ttct.cathanh.gov.vn/Verify/{code}?p=", qr.GetAttribute("data-content"));
+        Assert.Equal(DistrictTraining.Web.Infrastructure.CertificateLinks.QrDataUri(qr.GetAttribute("data-content")!), qr.GetAttribute("src"));
         Assert.Equal($"https://ttct.cathanh.gov.vn/Verify/{code}", print.QuerySelector(".url")!.TextContent);
         Assert.Null(print.QuerySelector("#address-warning"));
         var details = await staff.GetDocumentAsync($"/Certificates/Details/{certificateId}");

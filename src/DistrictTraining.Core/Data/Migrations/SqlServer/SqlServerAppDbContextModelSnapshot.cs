@@ -240,6 +240,60 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.ToTable("CertificateCounters");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Certificates.CertificateSigningKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ActiveCentreId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CentreId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("PublicX")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("PublicY")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveCentreId")
+                        .IsUnique()
+                        .HasFilter("[ActiveCentreId] IS NOT NULL");
+
+                    b.HasIndex("CentreId");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("CertificateSigningKeys");
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Classes.AssessmentResult", b =>
                 {
                     b.Property<int>("Id")
@@ -1610,6 +1664,15 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Certificates.CertificateCounter", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Certificates.CertificateSigningKey", b =>
                 {
                     b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
                         .WithMany()

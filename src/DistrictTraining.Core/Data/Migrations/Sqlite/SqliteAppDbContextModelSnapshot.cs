@@ -229,6 +229,57 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.ToTable("CertificateCounters");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Certificates.CertificateSigningKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActiveCentreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CentreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicX")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicY")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveCentreId")
+                        .IsUnique();
+
+                    b.HasIndex("CentreId");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.ToTable("CertificateSigningKeys");
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Classes.AssessmentResult", b =>
                 {
                     b.Property<int>("Id")
@@ -1542,6 +1593,15 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Certificates.CertificateCounter", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Certificates.CertificateSigningKey", b =>
                 {
                     b.HasOne("DistrictTraining.Core.Organisation.TrainingCentre", null)
                         .WithMany()
