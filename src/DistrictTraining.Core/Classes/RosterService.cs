@@ -156,6 +156,12 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
             var candidates = await TraineeDuplicates.SameNameAndBirthAsync(db, trainee, cancellationToken);
             if (candidates.Count > 0)
             {
+                // The namesake may be this very form's person, saved a moment ago by its first submit.
+                if (await SubmittedAsync(submission, classId, cancellationToken) is { } first)
+                {
+                    return first;
+                }
+
                 throw new PossibleDuplicatesException(candidates
                     .Select(c => new TraineeMatch(c.Person.Id, c.Person.FullName, c.Person.Birth, TraineeService.CccdTail(c.Person.Cccd), c.Person.UnitName, trainee.UnitId is not null && c.UnitId == trainee.UnitId))
                     .OrderByDescending(c => c.SameUnit)

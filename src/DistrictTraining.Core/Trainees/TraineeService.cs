@@ -175,7 +175,10 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
             var candidates = await TraineeDuplicates.SameNameAndBirthAsync(db, trainee, cancellationToken);
             if (candidates.Count > 0)
             {
-                return new TraineeCreateResult(null, candidates.Select(c => c.Person).ToList());
+                // The namesake may be this very form's person, saved a moment ago by its first submit.
+                return await SubmittedAsync(submission, cancellationToken) is { } first
+                    ? new TraineeCreateResult(first, [])
+                    : new TraineeCreateResult(null, candidates.Select(c => c.Person).ToList());
             }
         }
 
