@@ -46,7 +46,7 @@
         list.innerHTML = '';
         items.forEach((item, i) => {
             const li = document.createElement('li');
-            li.className = 'list-group-item list-group-item-action py-1' + (i === active ? ' active' : '') + (item.enrolled ? ' disabled' : '');
+            li.className = 'list-group-item list-group-item-action py-1 roster-suggestion' + (i === active ? ' active' : '') + (item.enrolled ? ' disabled' : '');
             li.setAttribute('role', 'option');
             li.setAttribute('aria-selected', i === active ? 'true' : 'false');
             const details = describe(item);
@@ -212,13 +212,16 @@
 
     // The new-person form: checked while typing.
     let checkTimer = null;
+    let checkNumber = 0;
     function check() {
         clearTimeout(checkTimer);
         checkTimer = setTimeout(async () => {
             const fields = {};
             ['FamilyName', 'MiddleName', 'GivenName', 'Sex', 'Birth', 'Cccd', 'UnitId'].forEach(n => { fields[n] = field(n).value; });
+            const number = ++checkNumber;
             try {
-                showChecks(await post(addForm.dataset.checkUrl, fields));
+                const result = await post(addForm.dataset.checkUrl, fields);
+                if (number === checkNumber) showChecks(result); // an older answer arriving late is dropped
             } catch (e) {
                 console.error(e);
             }

@@ -14,6 +14,7 @@
     var people = form.querySelector('#existing-people');
     var names = ['FamilyName', 'MiddleName', 'GivenName', 'Sex', 'Birth', 'Cccd', 'UnitId'];
     var timer = null;
+    var checkNumber = 0;
 
     function describe(p) {
         return [p.birth ? 'sinh ' + p.birth : null, p.unitName, p.cccdTail ? 'CCCD ' + p.cccdTail : null].filter(Boolean).join(' · ');
@@ -61,9 +62,14 @@
             if (form.dataset.exceptId) {
                 body.append('ExceptId', form.dataset.exceptId);
             }
+            var number = ++checkNumber;
             fetch(form.dataset.checkUrl, { method: 'POST', body: body, headers: { 'RequestVerificationToken': token.value, 'Accept': 'application/json' } })
                 .then(function (r) { return r.ok ? r.json() : null; })
-                .then(function (result) { if (result) { show(result); } })
+                .then(function (result) {
+                    if (result && number === checkNumber) { // an older answer arriving late is dropped
+                        show(result);
+                    }
+                })
                 .catch(function (e) { console.error(e); });
         }, 250);
     }
