@@ -173,6 +173,7 @@
 
         const result = await recognise(q);
         if (!result) return;
+        if (result.kind === 'card') { box.value = ''; lastQuery = ''; } // the card's text (with a home address) is not left on screen
         if (result.existing) { offer(result.existing, result.alreadyEnrolled); return; }
         if (result.kind !== 'name') { openNew(result.newPerson, result.warnings); return; }
         const choosable = items.filter(i => !i.enrolled).length;
