@@ -104,7 +104,10 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
     /// Adds an existing person; a withdrawn enrolment is reinstated rather than duplicated. A repeat of the
     /// same submit (<paramref name="submission"/>, see <see cref="SubmissionToken"/>) answers as the first did.
     /// </summary>
-    public async Task<string> AddExistingAsync(int classId, int traineeId, Guid submission = default, CancellationToken cancellationToken = default)
+    public Task<string> AddExistingAsync(int classId, int traineeId, Guid submission = default, CancellationToken cancellationToken = default) =>
+        OnceAsync(submission, classId, () => AddExistingOnceAsync(classId, traineeId, submission, cancellationToken), cancellationToken);
+
+    private async Task<string> AddExistingOnceAsync(int classId, int traineeId, Guid submission, CancellationToken cancellationToken)
     {
         if (await SubmittedAsync(submission, classId, cancellationToken) is { } earlier)
         {
@@ -117,7 +120,9 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
         var existing = await db.Enrolments.FirstOrDefaultAsync(e => e.ClassId == classId && e.TraineeId == traineeId, cancellationToken);
         if (existing is { Status: EnrolmentStatus.Active })
         {
-            throw new DomainException($"{trainee.FullName} đã có trong danh sách lớp.");
+            // Enrolled a moment ago by this very submit's first copy (the token commits with the enrolment)?
+            return await SubmittedAsync(submission, classId, cancellationToken)
+                ?? throw new DomainException($"{trainee.FullName} đã có trong danh sách lớp.");
         }
 
         if (existing is not null)
@@ -141,7 +146,10 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
     /// double click or two parallel submits create one person and one enrolment: the repeat waits for the
     /// first, is refused by the token's key, and answers with the first one's person.
     /// </summary>
-    public async Task<string> AddNewAsync(int classId, NewTraineeInput input, Guid submission = default, bool confirmedDistinct = false, CancellationToken cancellationToken = default)
+    public Task<string> AddNewAsync(int classId, NewTraineeInput input, Guid submission = default, bool confirmedDistinct = false, CancellationToken cancellationToken = default) =>
+        OnceAsync(submission, classId, () => AddNewOnceAsync(classId, input, submission, confirmedDistinct, cancellationToken), cancellationToken);
+
+    private async Task<string> AddNewOnceAsync(int classId, NewTraineeInput input, Guid submission, bool confirmedDistinct, CancellationToken cancellationToken)
     {
         if (await SubmittedAsync(submission, classId, cancellationToken) is { } earlier)
         {
@@ -409,6 +417,27 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
             }
 
             throw new DomainException($"{fullName} vừa được người khác thêm vào danh sách lớp.");
+        }
+    }
+
+    // A refusal caused by this same form's first submit, committed a moment ago (its CCCD now taken, its person now a
+    // namesake, its enrolment now there), is no refusal: the repeat answers as the first did.
+    private async Task<string> OnceAsync(Guid submission, int classId, Func<Task<string>> add, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await add();
+        }
+        catch (DomainException) when (submission != Guid.Empty)
+        {
+            db.ChangeTracker.Clear();
+            var first = await SubmittedAsync(submission, classId, cancellationToken);
+            if (first is null)
+            {
+                throw;
+            }
+
+            return first;
         }
     }
 

@@ -157,6 +157,26 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
     /// </summary>
     public async Task<TraineeCreateResult> CreateAsync(TraineeInput input, bool confirmedDistinct, Guid submission = default, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await CreateOnceAsync(input, confirmedDistinct, submission, cancellationToken);
+        }
+        catch (DomainException) when (submission != Guid.Empty)
+        {
+            // Refused because of this same form's first submit, committed a moment ago (its CCCD now taken)? Answer as it did.
+            db.ChangeTracker.Clear();
+            var first = await SubmittedAsync(submission, cancellationToken);
+            if (first is null)
+            {
+                throw;
+            }
+
+            return new TraineeCreateResult(first, []);
+        }
+    }
+
+    private async Task<TraineeCreateResult> CreateOnceAsync(TraineeInput input, bool confirmedDistinct, Guid submission, CancellationToken cancellationToken)
+    {
         if (await SubmittedAsync(submission, cancellationToken) is { } earlier)
         {
             return new TraineeCreateResult(earlier, []);
@@ -188,22 +208,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
             db.SubmissionTokens.Add(new SubmissionToken { Token = submission, Trainee = trainee, UsedAt = DateTime.UtcNow });
         }
 
-        try
-        {
-            await SaveAsync(trainee, cancellationToken);
-        }
-        catch (DomainException) when (submission != Guid.Empty)
-        {
-            // The same form being saved at the same moment: if that save won, this one is its repeat.
-            var first = await SubmittedAsync(submission, cancellationToken);
-            if (first is null)
-            {
-                throw;
-            }
-
-            return new TraineeCreateResult(first, []);
-        }
-
+        await SaveAsync(trainee, cancellationToken);
         return new TraineeCreateResult(new TraineeSaved(trainee.Id, trainee.FullName, trainee.IdentityWarnings()), []);
     }
 

@@ -77,10 +77,28 @@ public class TraineeEntryTests
         // Later, the browser's resend of the same form.
         Assert.Equal("Hồ Thị Xuân", await SubmitAsync());
 
-        await using var check = database.CreateContext();
-        Assert.Equal(1, await check.Trainees.CountAsync());
-        Assert.Equal(1, await check.Enrolments.CountAsync());
-        Assert.Equal(1, await check.SubmissionTokens.CountAsync());
+        await using (var check = database.CreateContext())
+        {
+            Assert.Equal(1, await check.Trainees.CountAsync());
+            Assert.Equal(1, await check.Enrolments.CountAsync());
+            Assert.Equal(1, await check.SubmissionTokens.CountAsync());
+        }
+
+        // With a CCCD, a repeat may also meet its own first copy's CCCD: still one person, no refusal.
+        var withCccd = Guid.NewGuid();
+        var card = new NewTraineeInput("Tôn Nữ", "Bích", "Ngọc", Sex.Female, "12/03/1989", "052189012345", null, null);
+        async Task<string> SubmitCardAsync()
+        {
+            await using var db = database.CreateContext();
+            return await new RosterService(db, new FixedUserScope(centreId), TimeProvider.System).AddNewAsync(classId, card, withCccd);
+        }
+
+        Assert.All(await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(SubmitCardAsync))), n => Assert.Equal("Tôn Nữ Bích Ngọc", n));
+        await using (var cards = database.CreateContext())
+        {
+            Assert.Equal(1, await cards.Trainees.CountAsync(t => t.Cccd == "052189012345"));
+            Assert.Equal(2, await cards.Enrolments.CountAsync());
+        }
 
         // A new form (a new token) for the same person stops at the namesake instead.
         await using var again = database.CreateContext();
@@ -107,7 +125,7 @@ public class TraineeEntryTests
         async Task<TraineeSaved> CreateAsync()
         {
             await using var db = database.CreateContext();
-            return (await new TraineeService(db, Staff, TimeProvider.System).CreateAsync(Input("Vũ", "Văn", "Nam", "1979", null), false, token)).Saved!;
+            return (await new TraineeService(db, Staff, TimeProvider.System).CreateAsync(Input("Vũ", "Văn", "Nam", "1979", "052079001111"), false, token)).Saved!;
         }
 
         var created = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(CreateAsync)));
