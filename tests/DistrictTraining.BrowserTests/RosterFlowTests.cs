@@ -90,6 +90,20 @@ public sealed partial class RosterFlowTests(BrowserFixture browser, ITestOutputH
             await page.Locator("#roster-search").FillAsync("dang thi thu");
             var option = page.Locator("#roster-results li", new() { HasText = "Đặng Thị Thu Trang" });
             await Expect(option).ToContainTextAsync("đã có trong lớp");
+
+            // 7. The table is one form: a role takes effect when chosen, Enter in a reason withdraws that line only.
+            await page.Locator("#roster-search").FillAsync("");
+            var line = page.Locator("#roster tbody tr", new() { HasText = "Đặng Thị Thu Trang" });
+            await line.Locator("select").SelectOptionAsync(new SelectOptionValue { Label = "Lớp trưởng" });
+            await Expect(page.Locator("main .alert-success")).ToContainTextAsync("Đã cập nhật nhiệm vụ trong lớp.");
+            await Expect(page.Locator("#roster tbody tr", new() { HasText = "Đặng Thị Thu Trang" }).Locator("select option:checked")).ToHaveTextAsync("Lớp trưởng");
+            await Expect(page.Locator("#roster select option:checked", new() { HasText = "Lớp trưởng" })).ToHaveCountAsync(1);
+            var reason = page.Locator("#roster tbody tr", new() { HasText = "Đặng Thị Thu Trang" }).Locator("input[name^='reason.']");
+            await reason.FillAsync("Chuyển công tác");
+            await reason.PressAsync("Enter");
+            await Expect(page.Locator("#withdrawn")).ToContainTextAsync("Đặng Thị Thu Trang");
+            await Expect(page.Locator("#withdrawn")).ToContainTextAsync("Chuyển công tác");
+            await Expect(page.Locator("#roster tbody .trainee-name")).ToHaveCountAsync(25);
         });
     }
 

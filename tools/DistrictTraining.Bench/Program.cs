@@ -5,6 +5,8 @@ using DistrictTraining.Core.Excel;
 // Benchmarks run by hand (not tests); see docs/performance.md for the numbers and exact commands.
 //   seed ...   fills a database of a given size (Seeder.cs)
 //   http ...   times real HTTP requests against a running portal (HttpLoad.cs)
+//   mixed ...  many users at once on one or more nodes, a mix of pages and writes (MixedLoad.cs)
+//   browser .. times how long headless Chromium takes to show pages of a running portal (BrowserLoad.cs)
 // Without a sub-command: memory and speed of XlsxReportWriter on certificate-register-like rows,
 //   dotnet run -c Release --project tools/DistrictTraining.Bench                 (20,000 and 200,000 rows, 3 runs each)
 //   dotnet run -c Release --project tools/DistrictTraining.Bench -- 200000 5     (one size, 5 runs)
@@ -22,6 +24,10 @@ switch (args.FirstOrDefault())
         return await DistrictTraining.Bench.HttpLoad.RunAsync(args[1..]);
     case "certificates":
         return await DistrictTraining.Bench.CertificateBench.RunAsync(args[1..]);
+    case "mixed":
+        return await DistrictTraining.Bench.MixedLoad.RunAsync(args[1..]);
+    case "browser":
+        return await DistrictTraining.Bench.BrowserLoad.RunAsync(args[1..]);
     case "province":
         return await DistrictTraining.Bench.ProvinceDataset.RunAsync(args[1..]);
 }

@@ -12,9 +12,12 @@ namespace DistrictTraining.Bench;
 
 /// <summary>
 /// Fills a database for load runs:
-///   seed --provider Sqlite|PostgreSQL --connection "..." [--trainees 100000] [--roster 500] [--classes 300]
+///   seed --provider Sqlite|PostgreSQL --connection "..." [--trainees 100000] [--roster 500] [--classes 300] [--sessions 0]
 /// Migrates the database, then adds a centre, 40 communes, N trainees with Vietnamese names and unique
 /// CCCDs, a number of classes of 30 trainees, and one class of --roster trainees. Prints that class's id.
+/// With --sessions N the big class also gets N sessions of 4 periods (mornings and afternoons from its
+/// start), every cell marked (mostly present, some absences with a note) and a score for most trainees,
+/// so that its attendance and results pages are full: the "big class" of issue 11.
 /// The portal's own bootstrap setting creates the account the load run signs in with.
 /// </summary>
 internal static class Seeder
@@ -31,6 +34,7 @@ internal static class Seeder
         var traineeCount = int.Parse(options.GetValueOrDefault("trainees", "100000"), CultureInfo.InvariantCulture);
         var rosterSize = int.Parse(options.GetValueOrDefault("roster", "500"), CultureInfo.InvariantCulture);
         var classCount = int.Parse(options.GetValueOrDefault("classes", "300"), CultureInfo.InvariantCulture);
+        var sessionCount = int.Parse(options.GetValueOrDefault("sessions", "0"), CultureInfo.InvariantCulture);
         var clock = Stopwatch.StartNew();
 
         AppDbContext Db()
@@ -131,9 +135,68 @@ internal static class Seeder
             bigClassId = big.Id;
         }
 
+        if (sessionCount > 0)
+        {
+            await FillBigClassAsync(Db, bigClassId, sessionCount, random);
+        }
+
         Console.Error.WriteLine($"seeded in {clock.Elapsed.TotalSeconds:N0} s");
         Console.WriteLine(bigClassId);
         return 0;
+    }
+
+    /// <summary>Sessions, marks and scores for the big class, so that its grids are as full as at the end of a course.</summary>
+    private static async Task FillBigClassAsync(Func<AppDbContext> open, int classId, int sessionCount, Random random)
+    {
+        List<int> sessionIds;
+        List<int> enrolmentIds;
+        await using (var db = open())
+        {
+            var start = await db.TrainingClasses.Where(c => c.Id == classId).Select(c => c.StartDate!.Value).FirstAsync();
+            var sessions = Enumerable.Range(0, sessionCount).Select(i => new ClassSession
+            {
+                ClassId = classId, Date = start.AddDays(i / 2), Part = i % 2 == 0 ? DayPart.Morning : DayPart.Afternoon,
+                Topic = $"Chuyên đề {(i / 2) + 1}", Periods = 4,
+            }).ToList();
+            db.ClassSessions.AddRange(sessions);
+            var big = await db.TrainingClasses.FirstAsync(c => c.Id == classId);
+            big.MoveTo(ClassStatus.Open);
+            await db.SaveChangesAsync();
+            sessionIds = sessions.Select(s => s.Id).ToList();
+            enrolmentIds = await db.Enrolments.Where(e => e.ClassId == classId).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
+        }
+
+        const int batch = 500;
+        for (var done = 0; done < enrolmentIds.Count; done += batch)
+        {
+            await using var db = open();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            foreach (var enrolmentId in enrolmentIds.Skip(done).Take(batch))
+            {
+                foreach (var sessionId in sessionIds)
+                {
+                    var roll = random.Next(100);
+                    db.AttendanceRecords.Add(new AttendanceRecord
+                    {
+                        EnrolmentId = enrolmentId, SessionId = sessionId,
+                        Status = roll < 95 ? AttendanceStatus.Present : roll < 97 ? AttendanceStatus.ExcusedAbsence : AttendanceStatus.Absent,
+                        Note = roll is >= 95 and < 97 ? "Ốm, có giấy xin phép" : null,
+                        MarkedAt = DateTime.UtcNow, MarkedBy = "bench",
+                    });
+                }
+
+                if (random.Next(10) < 8)
+                {
+                    db.AssessmentResults.Add(new AssessmentResult { EnrolmentId = enrolmentId, Score = 5 + (random.Next(51) / 10m) });
+                }
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync();
+            Console.Error.Write($"\rbig class marks {Math.Min(done + batch, enrolmentIds.Count):N0}/{enrolmentIds.Count:N0}");
+        }
+
+        Console.Error.WriteLine();
     }
 
     internal static Dictionary<string, string> Options(string[] args)

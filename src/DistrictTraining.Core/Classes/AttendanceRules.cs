@@ -100,19 +100,38 @@ public static class AttendanceRules
     /// </summary>
     public static AttendanceForecast Forecast(IEnumerable<(int Periods, bool HasTakenPlace, AttendanceStatus? Status)> sessions, decimal thresholdPercent)
     {
-        var list = sessions.ToList();
-        var summary = Summarise(list.Select(s => (s.Periods, s.Status)), thresholdPercent);
-        var open = list.Where(s => s.Status is null).Sum(s => s.Periods);
-        var missed = list.Where(s => s.Status is AttendanceStatus.Absent or AttendanceStatus.ExcusedAbsence).Sum(s => s.Periods);
+        int total = 0, attended = 0, missed = 0;
+        bool anyHeld = false, allHeld = true;
+        foreach (var (periods, hasTakenPlace, status) in sessions)
+        {
+            total += periods;
+            attended += status == AttendanceStatus.Present ? periods : 0;
+            missed += status is AttendanceStatus.Absent or AttendanceStatus.ExcusedAbsence ? periods : 0;
+            anyHeld |= hasTakenPlace;
+            allHeld &= hasTakenPlace;
+        }
+
+        return Forecast(attended, missed, total, anyHeld, allHeld, thresholdPercent);
+    }
+
+    /// <summary>
+    /// The same standing from totals: periods attended and missed (absent, excused or not) of
+    /// <paramref name="totalPeriods"/>, the rest not marked yet; whether any and whether all sessions have taken
+    /// place. For a big class, whose totals the database sums per trainee.
+    /// </summary>
+    public static AttendanceForecast Forecast(int attendedPeriods, int missedPeriods, int totalPeriods, bool anyHeld, bool allHeld, decimal thresholdPercent)
+    {
+        var summary = new AttendanceSummary(attendedPeriods, totalPeriods, thresholdPercent);
+        var open = totalPeriods - attendedPeriods - missedPeriods;
         var needed = Math.Max(0, (int)Math.Ceiling(thresholdPercent * summary.TotalPeriods / 100m) - summary.AttendedPeriods);
         var standing =
             summary.IsEligible ? AttendanceStanding.Eligible
-            : summary.TotalPeriods == 0 || !list.Any(s => s.HasTakenPlace) ? AttendanceStanding.NotStarted
-            : list.All(s => s.HasTakenPlace) ? AttendanceStanding.NotEligible
+            : summary.TotalPeriods == 0 || !anyHeld ? AttendanceStanding.NotStarted
+            : allHeld ? AttendanceStanding.NotEligible
             : needed > open ? AttendanceStanding.CannotReach
-            : missed > 0 ? AttendanceStanding.AtRisk
+            : missedPeriods > 0 ? AttendanceStanding.AtRisk
             : AttendanceStanding.OnTrack;
-        return new AttendanceForecast(standing, summary, needed, open, missed);
+        return new AttendanceForecast(standing, summary, needed, open, missedPeriods);
     }
 
     /// <summary>

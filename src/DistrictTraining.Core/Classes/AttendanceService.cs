@@ -38,9 +38,10 @@ public sealed record AttendanceRow(int EnrolmentId, int TraineeId, string FullNa
 }
 
 /// <summary>
-/// The attendance page: roster × sessions. <see cref="Version"/> is a hash of the stored marks and
-/// <see cref="Snapshot"/> the marks themselves as loaded; both go back with a save so that it can tell
-/// which cells someone else changed in the meantime.
+/// The attendance page: one page of the roster × sessions. <see cref="Version"/> is a hash of the stored marks
+/// of the page's rows and <see cref="Snapshot"/> those marks as loaded; both go back with a save (with
+/// <see cref="RowIds"/>, the rows the page showed) so that it can tell which cells someone else changed in
+/// the meantime, and so that a save of one page never reads or writes another page's rows.
 /// </summary>
 public sealed record AttendanceGrid(
     ClassHeading Class, decimal ThresholdPercent, IReadOnlyList<AttendanceColumn> Columns, IReadOnlyList<AttendanceRow> Rows,
@@ -48,8 +49,23 @@ public sealed record AttendanceGrid(
 {
     public bool CanMark => LockedReason is null && Columns.Any(c => c.CanMark);
 
-    /// <summary>Trainees named as failing the threshold: once every session is held, or already out of reach.</summary>
-    public int NotEligibleCount => Rows.Count(r => r.Forecast.IsLost);
+    /// <summary>Active trainees of the whole class, on every page.</summary>
+    public int TotalRows { get; init; } = Rows.Count;
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = AttendanceService.PageSize;
+
+    public int PageCount => Math.Max(1, (TotalRows + PageSize - 1) / PageSize);
+
+    /// <summary>The STT of the page's first row.</summary>
+    public int FirstNumber => ((Page - 1) * PageSize) + 1;
+
+    /// <summary>The enrolments of the page's rows, in order: the scope of <see cref="Version"/> and of a save.</summary>
+    public IEnumerable<int> RowIds => Rows.Select(r => r.EnrolmentId);
+
+    /// <summary>Trainees of the whole class named as failing the threshold: once every session is held, or already out of reach.</summary>
+    public int NotEligibleCount { get; init; }
 
     /// <summary>No session has taken place yet: nobody is judged.</summary>
     public bool NotStarted => !Columns.Any(c => c.HasTakenPlace);
@@ -68,8 +84,11 @@ public sealed record AttendanceCellInput(int EnrolmentId, int SessionId, string?
     public AttendanceCellKey Key => new(EnrolmentId, SessionId);
 }
 
-/// <summary>A save of the grid: the version and snapshot the page was loaded with, and the cells as posted.</summary>
-public sealed record AttendanceSaveRequest(string? Version, string? Snapshot, IReadOnlyList<AttendanceCellInput> Cells);
+/// <summary>
+/// A save of the grid: the version and snapshot the page was loaded with, the cells as posted, and the rows
+/// (enrolments) the page showed, to which the version, the snapshot and the cells belong; null for the whole class.
+/// </summary>
+public sealed record AttendanceSaveRequest(string? Version, string? Snapshot, IReadOnlyList<AttendanceCellInput> Cells, IReadOnlyCollection<int>? Rows = null);
 
 /// <summary>What a refused save asks the page to show again: the user's edits, and the cells to point at.</summary>
 public sealed record AttendanceOverlay(IReadOnlyList<AttendanceCellInput> Edits, IReadOnlyDictionary<AttendanceCellKey, AttendanceCell> Flags);
@@ -97,7 +116,21 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
     private const int MaxNoteLength = 300;
     private const int MaxNamedCells = 10;
 
-    public async Task<AttendanceGrid?> GetGridAsync(int classId, AttendanceOverlay? overlay = null, CancellationToken cancellationToken = default)
+    /// <summary>Trainees per page of the grid: with 20 sessions, 2,000 cells, a page well under a megabyte.</summary>
+    public const int PageSize = 100;
+
+    /// <summary>The whole grid, every trainee on one page.</summary>
+    public Task<AttendanceGrid?> GetGridAsync(int classId, AttendanceOverlay? overlay = null, CancellationToken cancellationToken = default) =>
+        GridAsync(classId, null, overlay, cancellationToken);
+
+    /// <summary>
+    /// One page of <see cref="PageSize"/> trainees (a page past the end shows the last one). The standing of every
+    /// trainee is worked out for the count of those not eligible; cells are built only for the page's rows.
+    /// </summary>
+    public Task<AttendanceGrid?> GetGridAsync(int classId, int page, AttendanceOverlay? overlay = null, CancellationToken cancellationToken = default) =>
+        GridAsync(classId, page, overlay, cancellationToken);
+
+    private async Task<AttendanceGrid?> GridAsync(int classId, int? requestedPage, AttendanceOverlay? overlay, CancellationToken cancellationToken)
     {
         var heading = await ClassRecords.HeadingAsync(db, scope, classId, cancellationToken);
         if (heading is null)
@@ -108,17 +141,35 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         var threshold = await db.TrainingClasses.Where(c => c.Id == classId).Select(c => c.Programme!.AttendanceThresholdPercent).FirstAsync(cancellationToken);
         var sessions = await ClassRecords.SessionsAsync(db, classId, cancellationToken);
         var roster = await ClassRecords.RosterAsync(db, classId, cancellationToken);
-        var marks = await MarksAsync(classId, cancellationToken);
         var locked = heading.LockedReason(ClassPart.Attendance);
         var staff = await IsStaffOfClassAsync(classId, cancellationToken);
         var today = clock.VietnamToday();
         var columns = sessions.Select(s => new AttendanceColumn(
             s.Id, s.Date, s.Part, s.Topic, s.LecturerName, s.Periods, locked is null && MayMark(staff, s), s.Date <= today)).ToList();
 
+        var pageSize = requestedPage is null ? Math.Max(1, roster.Count) : PageSize;
+        var pageCount = Math.Max(1, (roster.Count + pageSize - 1) / pageSize);
+        var page = Math.Clamp(requestedPage ?? 1, 1, pageCount);
+        var first = (page - 1) * pageSize;
+        var onPage = roster.Skip(first).Take(pageSize).ToList();
+
+        // Every trainee's standing from totals the database sums; cells and marks for the page's rows only.
+        var totals = await ClassRecords.PeriodTotalsAsync(db, classId, cancellationToken);
+        var marks = await MarksAsync(classId, requestedPage is null ? null : onPage.Select(p => p.EnrolmentId).ToList(), cancellationToken);
+        var classPeriods = sessions.Sum(s => s.Periods);
+        var anyHeld = sessions.Any(s => s.Date <= today);
+        var allHeld = sessions.All(s => s.Date <= today);
+        AttendanceForecast ForecastOf(int enrolmentId)
+        {
+            var (attended, missed) = totals.GetValueOrDefault(enrolmentId);
+            return AttendanceRules.Forecast(attended, missed, classPeriods, anyHeld, allHeld, threshold);
+        }
+
+        var notEligible = roster.Count(person => ForecastOf(person.EnrolmentId).IsLost);
         var edits = (overlay?.Edits ?? []).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last());
         var flags = overlay?.Flags ?? new Dictionary<AttendanceCellKey, AttendanceCell>();
-        var rows = new List<AttendanceRow>(roster.Count);
-        foreach (var person in roster)
+        var rows = new List<AttendanceRow>(onPage.Count);
+        foreach (var person in onPage)
         {
             var cells = new AttendanceCell[sessions.Count];
             for (var i = 0; i < sessions.Count; i++)
@@ -134,21 +185,21 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
                 }
                 else
                 {
-                    cells[i] = marks.TryGetValue(key, out var mark)
-                        ? new AttendanceCell(AttendanceRules.Letter(mark.Status), mark.Note)
-                        : new AttendanceCell(string.Empty, null);
+                    cells[i] = marks.TryGetValue(key, out var stored) ? new AttendanceCell(AttendanceRules.Letter(stored.Status), stored.Note) : EmptyCell;
                 }
             }
 
-            var forecast = AttendanceRules.Forecast(
-                sessions.Select(s => (s.Periods, s.Date <= today, marks.TryGetValue(new AttendanceCellKey(person.EnrolmentId, s.Id), out var m) ? m.Status : (AttendanceStatus?)null)),
-                threshold);
-            rows.Add(new AttendanceRow(person.EnrolmentId, person.TraineeId, person.FullName, person.Birth, cells, forecast));
+            rows.Add(new AttendanceRow(person.EnrolmentId, person.TraineeId, person.FullName, person.Birth, cells, ForecastOf(person.EnrolmentId)));
         }
 
         var snapshot = Snapshot(marks.Values);
-        return new AttendanceGrid(heading, threshold, columns, rows, Hash(snapshot), snapshot, locked);
+        return new AttendanceGrid(heading, threshold, columns, rows, Hash(snapshot), snapshot, locked)
+        {
+            TotalRows = roster.Count, Page = page, PageSize = pageSize, NotEligibleCount = notEligible,
+        };
     }
+
+    private static readonly AttendanceCell EmptyCell = new(string.Empty, null);
 
     /// <summary>
     /// Saves the grid in one transaction. Only the cells the user changed are written, so marks others made
@@ -165,7 +216,14 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         var sessions = (await ClassRecords.SessionsAsync(db, classId, cancellationToken)).ToDictionary(s => s.Id);
         var roster = (await ClassRecords.RosterAsync(db, classId, cancellationToken)).ToDictionary(r => r.EnrolmentId);
         var records = await TrackedRecordsAsync(classId, cancellationToken);
-        var current = records.ToDictionary(r => r.Key, r => Mark.Of(r.Value));
+        var rows = request.Rows is { } shown ? shown.ToHashSet() : null;
+        if (rows is not null && request.Cells.Any(c => !rows.Contains(c.EnrolmentId)))
+        {
+            throw new DomainException("Bảng điểm danh gửi lên có ô không thuộc trang đang mở. Chưa có gì được ghi; hãy tải lại trang rồi nhập lại.");
+        }
+
+        // The page's rows only: marks of other pages are neither compared nor written.
+        var current = records.Where(r => rows is null || rows.Contains(r.Key.EnrolmentId)).ToDictionary(r => r.Key, r => Mark.Of(r.Value));
 
         // What the user saw: the stored marks if nothing changed since (same hash), else the posted snapshot.
         var currentSnapshot = Snapshot(current.Values);
@@ -329,7 +387,7 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         var staff = await MarkableClassAsync(classId, cancellationToken);
         var targets = await BulkSessionsAsync(classId, sessionId, staff, cancellationToken);
         var rosterCount = await db.Enrolments.CountAsync(e => e.ClassId == classId && e.Status == EnrolmentStatus.Active, cancellationToken);
-        var marks = await MarksAsync(classId, cancellationToken);
+        var marks = await MarksAsync(classId, null, cancellationToken);
         var ids = targets.Select(t => t.Id).ToHashSet();
         var inScope = marks.Where(m => ids.Contains(m.Key.SessionId)).Select(m => m.Value.Status).ToList();
         var scopeText = sessionId is null
@@ -471,15 +529,24 @@ public sealed class AttendanceService(AppDbContext db, IUserScope scope, ICurren
         }
     }
 
-    private async Task<Dictionary<AttendanceCellKey, Mark>> MarksAsync(int classId, CancellationToken cancellationToken)
+    /// <summary>The class's marks (or those of some of its enrolments), in the lean projection the grid needs: no author.</summary>
+    private async Task<Dictionary<AttendanceCellKey, Mark>> MarksAsync(int classId, IReadOnlyCollection<int>? enrolmentIds, CancellationToken cancellationToken)
     {
-        var marks = await db.AttendanceRecords
-            .Where(a => a.Session!.ClassId == classId && a.Enrolment!.Status == EnrolmentStatus.Active)
-            .Select(a => new { a.EnrolmentId, a.SessionId, a.Status, a.Note, a.MarkedBy, a.MarkedAt })
-            .ToListAsync(cancellationToken);
-        return marks.ToDictionary(
-            m => new AttendanceCellKey(m.EnrolmentId, m.SessionId),
-            m => new Mark(new AttendanceCellKey(m.EnrolmentId, m.SessionId), m.Status, m.Note, m.MarkedBy, m.MarkedAt));
+        var query = db.AttendanceRecords.Where(a => a.Session!.ClassId == classId && a.Enrolment!.Status == EnrolmentStatus.Active);
+        if (enrolmentIds is not null)
+        {
+            query = query.Where(a => enrolmentIds.Contains(a.EnrolmentId));
+        }
+
+        var marks = await query.Select(a => new { a.EnrolmentId, a.SessionId, a.Status, a.Note }).ToListAsync(cancellationToken);
+        var result = new Dictionary<AttendanceCellKey, Mark>(marks.Count);
+        foreach (var m in marks)
+        {
+            var key = new AttendanceCellKey(m.EnrolmentId, m.SessionId);
+            result[key] = new Mark(key, m.Status, m.Note, null, default);
+        }
+
+        return result;
     }
 
     private async Task<Dictionary<AttendanceCellKey, AttendanceRecord>> TrackedRecordsAsync(int classId, CancellationToken cancellationToken) =>

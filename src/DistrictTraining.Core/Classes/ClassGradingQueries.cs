@@ -100,20 +100,42 @@ internal static class ClassRecords
             .Select(e => new RosterEntry(e.Id, e.TraineeId, e.Trainee!.FullName, e.Trainee.SearchKey, e.Trainee.DateOfBirth, e.Trainee.BirthYearOnly))
             .ToListAsync(cancellationToken);
 
-    /// <summary>Every active trainee's attendance total, from one query over the class's marks.</summary>
+    /// <summary>Every active trainee's attendance total, from one grouped query over the class's marks.</summary>
     public static async Task<Dictionary<int, AttendanceSummary>> SummariesAsync(
         AppDbContext db, int classId, IReadOnlyList<SessionFacts> sessions, IEnumerable<int> enrolmentIds, decimal thresholdPercent, CancellationToken cancellationToken)
     {
-        var marks = await db.AttendanceRecords
-            .Where(a => a.Session!.ClassId == classId && a.Enrolment!.Status == EnrolmentStatus.Active)
-            .Select(a => new { a.EnrolmentId, a.SessionId, a.Status })
-            .ToListAsync(cancellationToken);
-        var byCell = marks.ToDictionary(m => (m.EnrolmentId, m.SessionId), m => m.Status);
+        var totals = await PeriodTotalsAsync(db, classId, cancellationToken);
+        var classPeriods = sessions.Sum(s => s.Periods);
         return enrolmentIds.ToDictionary(
             id => id,
-            id => AttendanceRules.Summarise(
-                sessions.Select(s => (s.Periods, byCell.TryGetValue((id, s.Id), out var status) ? status : (AttendanceStatus?)null)),
-                thresholdPercent));
+            id => new AttendanceSummary(totals.GetValueOrDefault(id).Attended, classPeriods, thresholdPercent));
+    }
+
+    /// <summary>
+    /// Per active trainee with marks, the periods attended (present) and missed (absent, excused or not), summed
+    /// by the database: one row per trainee rather than one per cell, for classes of thousands.
+    /// </summary>
+    public static async Task<Dictionary<int, (int Attended, int Missed)>> PeriodTotalsAsync(AppDbContext db, int classId, CancellationToken cancellationToken)
+    {
+        var totals = await (
+                from a in db.AttendanceRecords
+                join s in db.ClassSessions on a.SessionId equals s.Id
+                where s.ClassId == classId && a.Enrolment!.Status == EnrolmentStatus.Active
+                group new { a.Status, s.Periods } by a.EnrolmentId into g
+                select new
+                {
+                    EnrolmentId = g.Key,
+                    Attended = g.Sum(x => x.Status == AttendanceStatus.Present ? x.Periods : 0),
+                    Missed = g.Sum(x => x.Status != AttendanceStatus.Present ? x.Periods : 0),
+                })
+            .ToListAsync(cancellationToken);
+        var result = new Dictionary<int, (int Attended, int Missed)>(totals.Count);
+        foreach (var t in totals)
+        {
+            result[t.EnrolmentId] = (t.Attended, t.Missed);
+        }
+
+        return result;
     }
 
     /// <summary>

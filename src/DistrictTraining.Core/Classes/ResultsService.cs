@@ -18,6 +18,9 @@ public sealed record ResultsRow(
     int EnrolmentId, int TraineeId, string FullName, string? Birth, AttendanceSummary Attendance,
     string Score, string Resit, string StoredScore, string StoredResit, Guid? Version, AssessmentOutcome Outcome, string? Notice, bool Edited);
 
+/// <summary>
+/// The results page: one page of the roster's lines (or all of them), with the counts of the whole class.
+/// </summary>
 public sealed record ResultsGrid(
     ClassHeading Class, AssessmentKind Assessment, decimal PassScore, decimal ThresholdPercent, IReadOnlyList<GradeBandView> Bands,
     IReadOnlyList<ResultsRow> Rows, bool IsStaff, string? LockedReason, Guid ClassVersion)
@@ -26,15 +29,27 @@ public sealed record ResultsGrid(
 
     public bool IsScored => Assessment != AssessmentKind.AttendanceOnly;
 
-    public int CompletedCount => Rows.Count(r => r.Outcome.Completed == true);
+    /// <summary>Active trainees of the whole class, on every page.</summary>
+    public int TotalRows { get; init; } = Rows.Count;
 
-    public int NotCompletedCount => Rows.Count(r => r.Outcome.Completed == false);
+    public int Page { get; init; } = 1;
 
-    public int PendingCount => Rows.Count(r => r.Outcome.IsPending);
+    public int PageSize { get; init; } = Math.Max(1, Rows.Count);
+
+    public int PageCount => Math.Max(1, (TotalRows + PageSize - 1) / PageSize);
+
+    /// <summary>The STT of the page's first line.</summary>
+    public int FirstNumber => ((Page - 1) * PageSize) + 1;
+
+    // The counts are of the whole class, whichever page is shown.
+    public int CompletedCount { get; init; }
+
+    public int NotCompletedCount { get; init; }
+
+    public int PendingCount { get; init; }
 
     /// <summary>Completed trainees per grade, in band order.</summary>
-    public IReadOnlyList<(string Grade, int Count)> GradeCounts =>
-        Bands.Select(b => (b.Name, Rows.Count(r => r.Outcome.Completed == true && r.Outcome.GradeName == b.Name))).ToList();
+    public IReadOnlyList<(string Grade, int Count)> GradeCounts { get; init; } = [];
 }
 
 /// <summary>One posted line: the scores typed, the version and the scores the page was loaded with.</summary>
@@ -65,7 +80,18 @@ public sealed class ResultsService(AppDbContext db, IUserScope scope)
 {
     private const int MaxNamed = 10;
 
-    public async Task<ResultsGrid?> GetGridAsync(int classId, ResultsOverlay? overlay = null, CancellationToken cancellationToken = default)
+    /// <summary>Lines per page of the results grid.</summary>
+    public const int PageSize = 100;
+
+    /// <summary>The whole grid, every line (the class report and the score import use it).</summary>
+    public Task<ResultsGrid?> GetGridAsync(int classId, ResultsOverlay? overlay = null, CancellationToken cancellationToken = default) =>
+        GridAsync(classId, null, overlay, cancellationToken);
+
+    /// <summary>One page of <see cref="PageSize"/> lines (a page past the end shows the last), with the counts of the whole class.</summary>
+    public Task<ResultsGrid?> GetGridAsync(int classId, int page, ResultsOverlay? overlay = null, CancellationToken cancellationToken = default) =>
+        GridAsync(classId, page, overlay, cancellationToken);
+
+    private async Task<ResultsGrid?> GridAsync(int classId, int? requestedPage, ResultsOverlay? overlay, CancellationToken cancellationToken)
     {
         var heading = await ClassRecords.HeadingAsync(db, scope, classId, cancellationToken);
         if (heading is null)
@@ -83,24 +109,65 @@ public sealed class ResultsService(AppDbContext db, IUserScope scope)
         var classVersion = await db.TrainingClasses.Where(c => c.Id == classId).Select(c => c.Version).FirstAsync(cancellationToken);
         var staff = scope.CanEdit && await db.TrainingClasses.AnyAsync(c => c.Id == classId && c.CentreId == scope.CentreId, cancellationToken);
 
-        var rows = roster.Select(person =>
+        var ordered = programme.GradeBands.OrderBy(b => b.MinScore).ToList();
+        var bands = ordered.Select((b, i) => new GradeBandView(b.Name, b.MinScore, i + 1 < ordered.Count ? ordered[i + 1].MinScore : null)).ToList();
+        var pageSize = requestedPage is null ? Math.Max(1, roster.Count) : PageSize;
+        var pageCount = Math.Max(1, (roster.Count + pageSize - 1) / pageSize);
+        var page = Math.Clamp(requestedPage ?? 1, 1, pageCount);
+        var first = (page - 1) * pageSize;
+        var last = Math.Min(roster.Count, first + pageSize);
+
+        // Every line is evaluated for the counts; only the page's lines are built for the page.
+        int completed = 0, notCompleted = 0, pending = 0;
+        var perGrade = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rows = new List<ResultsRow>(last - first);
+        for (var i = 0; i < roster.Count; i++)
         {
+            var person = roster[i];
             var stored = results.GetValueOrDefault(person.EnrolmentId);
             var summary = summaries[person.EnrolmentId];
             var outcome = AssessmentRules.Evaluate(programme, summary, stored?.Score, stored?.ResitScore);
+            switch (outcome.Completed)
+            {
+                case true:
+                    completed++;
+                    if (outcome.GradeName is { } grade)
+                    {
+                        perGrade[grade] = perGrade.GetValueOrDefault(grade) + 1;
+                    }
+
+                    break;
+                case false:
+                    notCompleted++;
+                    break;
+            }
+
+            if (outcome.IsPending)
+            {
+                pending++;
+            }
+
+            if (i < first || i >= last)
+            {
+                continue;
+            }
+
             var storedScore = AssessmentRules.FormatScore(stored?.Score);
             var storedResit = AssessmentRules.FormatScore(stored?.ResitScore);
             var edit = overlay?.Edits.GetValueOrDefault(person.EnrolmentId);
-            return new ResultsRow(
+            rows.Add(new ResultsRow(
                 person.EnrolmentId, person.TraineeId, person.FullName, person.Birth, summary,
                 edit?.Score?.Trim() ?? storedScore, edit?.Resit?.Trim() ?? storedResit, storedScore, storedResit, stored?.Version,
-                outcome, overlay?.Notices.GetValueOrDefault(person.EnrolmentId), edit is not null);
-        }).ToList();
+                outcome, overlay?.Notices.GetValueOrDefault(person.EnrolmentId), edit is not null));
+        }
 
-        var ordered = programme.GradeBands.OrderBy(b => b.MinScore).ToList();
-        var bands = ordered.Select((b, i) => new GradeBandView(b.Name, b.MinScore, i + 1 < ordered.Count ? ordered[i + 1].MinScore : null)).ToList();
         return new ResultsGrid(heading, programme.Assessment, programme.PassScore, programme.AttendanceThresholdPercent, bands, rows,
-            staff, heading.LockedReason(ClassPart.Results), classVersion);
+            staff, heading.LockedReason(ClassPart.Results), classVersion)
+        {
+            TotalRows = roster.Count, Page = page, PageSize = pageSize,
+            CompletedCount = completed, NotCompletedCount = notCompleted, PendingCount = pending,
+            GradeCounts = bands.Select(b => (b.Name, perGrade.GetValueOrDefault(b.Name))).ToList(),
+        };
     }
 
     /// <summary>

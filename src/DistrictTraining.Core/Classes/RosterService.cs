@@ -18,14 +18,30 @@ public sealed record RosterLine(
     ClassRole Role, EnrolmentStatus Status, string? WithdrawalReason, Guid Version);
 
 /// <summary>
-/// A class roster. <see cref="ShowsIdentity"/> is false for a lecturer: the lines carry no CCCD and the
-/// names do not lead to the person pages of the registry, which a lecturer may not open.
+/// A class roster, one page of its active lines at a time (a class may hold thousands). <see cref="ShowsIdentity"/>
+/// is false for a lecturer: the lines carry no CCCD and the names do not lead to the person pages of the
+/// registry, which a lecturer may not open.
 /// </summary>
 public sealed record RosterView(RosterClassInfo Class, IReadOnlyList<RosterLine> Active, IReadOnlyList<RosterLine> Withdrawn, bool ShowsIdentity = true)
 {
+    /// <summary>Active lines in the whole class, on every page.</summary>
+    public int ActiveCount { get; init; } = Active.Count;
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = RosterService.PageSize;
+
+    public int PageCount => Math.Max(1, (ActiveCount + PageSize - 1) / PageSize);
+
+    /// <summary>The STT of the first line of this page.</summary>
+    public int FirstNumber => ((Page - 1) * PageSize) + 1;
+
+    /// <summary>Every active trainee of the class, on any page: the entry box marks them as already enrolled.</summary>
+    public IReadOnlyList<int> EnrolledTraineeIds { get; init; } = [];
+
     /// <summary>A warning, not a block, when the class is smaller than the centre's norm.</summary>
-    public string? SizeWarning => Active.Count < Class.MinimumClassSize
-        ? $"Lớp mới có {Active.Count} học viên, ít hơn mức tối thiểu {Class.MinimumClassSize}."
+    public string? SizeWarning => ActiveCount < Class.MinimumClassSize
+        ? $"Lớp mới có {ActiveCount} học viên, ít hơn mức tối thiểu {Class.MinimumClassSize}."
         : null;
 }
 
@@ -65,7 +81,18 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
 {
     public const int MaxDeputies = 2;
 
-    public async Task<RosterView?> GetAsync(int classId, CancellationToken cancellationToken = default)
+    /// <summary>Active lines shown per page of the roster: a 5,000-trainee class is 25 pages, each a light page.</summary>
+    public const int PageSize = 200;
+
+    /// <summary>The roster's first page.</summary>
+    public Task<RosterView?> GetAsync(int classId, CancellationToken cancellationToken = default) =>
+        GetPageAsync(classId, 1, cancellationToken);
+
+    /// <summary>
+    /// One page of the active roster in Vietnamese order (a page past the end shows the last), the withdrawn
+    /// lines, and the ids of every active trainee; only the page's lines are read in full.
+    /// </summary>
+    public async Task<RosterView?> GetPageAsync(int classId, int page, CancellationToken cancellationToken = default)
     {
         var info = await ClassQuery(classId)
             .Select(c => new RosterClassInfo(c.Id, c.CentreId, c.Programme!.Name, "", c.Title, c.Status, c.StartDate, c.EndDate, c.Centre!.MinimumClassSize,
@@ -77,27 +104,37 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
         }
 
         var label = await db.TrainingClasses.Where(c => c.Id == classId).Select(c => new { c.Number, c.Year }).FirstAsync(cancellationToken);
-        info = info with { NumberLabel = $"lớp thứ {label.Number}/{label.Year}" };
+        info = info with { NumberLabel = ClassLabels.NumberLabel(label.Number, label.Year) };
 
-        var lines = await db.Enrolments
-            .Where(e => e.ClassId == classId)
+        var enrolled = await db.Enrolments.Where(e => e.ClassId == classId && e.Status == EnrolmentStatus.Active)
+            .Select(e => e.TraineeId).ToListAsync(cancellationToken);
+        var pageCount = Math.Max(1, (enrolled.Count + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var showsIdentity = !scope.IsLecturer;
+        var active = await LinesAsync(classId, EnrolmentStatus.Active, (page - 1) * PageSize, PageSize, showsIdentity, cancellationToken);
+        var withdrawn = await LinesAsync(classId, EnrolmentStatus.Withdrawn, 0, null, showsIdentity, cancellationToken);
+        return new RosterView(info, active, withdrawn, showsIdentity)
+        {
+            ActiveCount = enrolled.Count, Page = page, EnrolledTraineeIds = enrolled,
+        };
+    }
+
+    private async Task<List<RosterLine>> LinesAsync(int classId, EnrolmentStatus status, int skip, int? take, bool showsIdentity, CancellationToken cancellationToken)
+    {
+        var query = db.Enrolments
+            .Where(e => e.ClassId == classId && e.Status == status)
             .OrderBy(e => e.Trainee!.SortKey).ThenBy(e => e.TraineeId)
             .Select(e => new
             {
                 e.Id, e.TraineeId, e.Trainee!.FullName, e.Trainee.Sex, e.Trainee.DateOfBirth, e.Trainee.BirthYearOnly, e.Trainee.Cccd,
                 UnitName = e.Unit != null ? e.Unit.Name : e.Trainee.Unit != null ? e.Trainee.Unit.Name : null,
                 e.Role, e.Status, e.WithdrawalReason, e.Version,
-            })
-            .ToListAsync(cancellationToken);
-        var showsIdentity = !scope.IsLecturer;
-        var mapped = lines.Select(l => new RosterLine(
+            });
+        var lines = await (take is { } size ? query.Skip(skip).Take(size) : query).ToListAsync(cancellationToken);
+        return lines.ConvertAll(l => new RosterLine(
             l.Id, l.TraineeId, l.FullName, l.Sex,
             l.DateOfBirth is { } d ? PartialDate.From(d, l.BirthYearOnly).ToString() : null,
-            showsIdentity ? l.Cccd : null, l.UnitName, l.Role, l.Status, l.WithdrawalReason, l.Version)).ToList();
-        return new RosterView(info,
-            mapped.Where(l => l.Status == EnrolmentStatus.Active).ToList(),
-            mapped.Where(l => l.Status == EnrolmentStatus.Withdrawn).ToList(),
-            showsIdentity);
+            showsIdentity ? l.Cccd : null, l.UnitName, l.Role, l.Status, l.WithdrawalReason, l.Version));
     }
 
     /// <summary>

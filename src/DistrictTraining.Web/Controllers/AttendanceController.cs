@@ -14,27 +14,27 @@ public sealed class AttendanceController(AttendanceService attendance) : Control
     private const string Markers = Roles.Staff + "," + Roles.Lecturer;
 
     [HttpGet]
-    public async Task<IActionResult> Index(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int id, int page, CancellationToken cancellationToken)
     {
-        var grid = await attendance.GetGridAsync(id, null, cancellationToken);
+        var grid = await attendance.GetGridAsync(id, page, null, cancellationToken);
         return grid is null ? NotFound() : View(grid);
     }
 
     [HttpPost, Authorize(Roles = Markers)]
     [RequestFormLimits(ValueCountLimit = AttendanceForm.MaxValues)]
-    public async Task<IActionResult> Save(int id, string? version, string? snapshot, CancellationToken cancellationToken)
+    public async Task<IActionResult> Save(int id, string? version, string? snapshot, int page, CancellationToken cancellationToken)
     {
         var cells = AttendanceForm.Cells(Request.Form);
         try
         {
-            var written = await attendance.SaveAsync(id, new AttendanceSaveRequest(version, snapshot, cells), cancellationToken);
+            var written = await attendance.SaveAsync(id, new AttendanceSaveRequest(version, snapshot, cells, AttendanceForm.Rows(Request.Form)), cancellationToken);
             TempData["Message"] = written == 0 ? "Không có thay đổi nào cần lưu." : $"Đã lưu điểm danh ({written} ô).";
-            return RedirectToAction(nameof(Index), new { id });
+            return RedirectToAction(nameof(Index), new { id, page = PageOrNull(page) });
         }
         catch (AttendanceRefusedException ex)
         {
             // Shown again with what the user typed, over the marks as they are now.
-            var grid = await attendance.GetGridAsync(id, ex.Overlay, cancellationToken);
+            var grid = await attendance.GetGridAsync(id, page, ex.Overlay, cancellationToken);
             if (grid is null)
             {
                 return NotFound();
@@ -46,13 +46,13 @@ public sealed class AttendanceController(AttendanceService attendance) : Control
         catch (DomainException ex)
         {
             TempData["Error"] = ex.Message;
-            return RedirectToAction(nameof(Index), new { id });
+            return RedirectToAction(nameof(Index), new { id, page = PageOrNull(page) });
         }
     }
 
     /// <summary>Without JavaScript: fills the empty cells on the server (the page's script does it in the browser instead).</summary>
     [HttpPost, Authorize(Roles = Markers)]
-    public async Task<IActionResult> FillEmpty(int id, int? sessionId, CancellationToken cancellationToken)
+    public async Task<IActionResult> FillEmpty(int id, int? sessionId, int page, CancellationToken cancellationToken)
     {
         try
         {
@@ -66,7 +66,7 @@ public sealed class AttendanceController(AttendanceService attendance) : Control
             TempData["Error"] = ex.Message;
         }
 
-        return RedirectToAction(nameof(Index), new { id });
+        return RedirectToAction(nameof(Index), new { id, page = PageOrNull(page) });
     }
 
     /// <summary>The confirmation step before marking everyone present over marks already made.</summary>
@@ -100,4 +100,6 @@ public sealed class AttendanceController(AttendanceService attendance) : Control
             return RedirectToAction(nameof(Overwrite), new { id, sessionId });
         }
     }
+
+    private static int? PageOrNull(int page) => page > 1 ? page : null;
 }

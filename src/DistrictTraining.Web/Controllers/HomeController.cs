@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Lecturers;
+using DistrictTraining.Core.WorkQueue;
 using DistrictTraining.Web.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -8,9 +10,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace DistrictTraining.Web.Controllers;
 
-public sealed class HomeController(AccountService accounts, TeachingService teaching) : Controller
+public sealed class HomeController(AccountService accounts, TeachingService teaching, WorkQueueService workQueue) : Controller
 {
-    /// <summary>Who is signed in; for a lecturer, also their sessions and classes.</summary>
+    /// <summary>Who is signed in, and their desk: a lecturer's sessions and classes, everyone else's work queue.</summary>
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var profile = await accounts.GetProfileAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
@@ -20,14 +22,29 @@ public sealed class HomeController(AccountService accounts, TeachingService teac
         }
 
         var overview = User.IsInRole(Roles.Lecturer) ? await teaching.GetOverviewAsync(cancellationToken) : null;
-        return View(new HomeViewModel(profile.FullName, Roles.DisplayName(profile.Role), profile.CentreName, profile.UnitName, overview));
+        var queue = overview is null ? await workQueue.GetAsync(cancellationToken) : null;
+        return View(new HomeViewModel(profile.FullName, Roles.DisplayName(profile.Role), profile.CentreName, profile.UnitName, overview, queue));
     }
 
     // A failed POST is re-executed as a POST: without [IgnoreAntiforgeryToken] its error page would itself
     // be refused for the missing token, and the user would get a blank 400.
     [AllowAnonymous, IgnoreAntiforgeryToken]
     [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-    public IActionResult Error() => View("Status", new StatusViewModel(500, "Đã có lỗi xảy ra", "Hệ thống gặp sự cố khi xử lý yêu cầu. Dữ liệu đã lưu không bị ảnh hưởng; vui lòng thử lại."));
+    public IActionResult Error()
+    {
+        // A full disk is the one failure the user can act on: the write was rolled back, and space must be freed.
+        if (StorageFull.IsCause(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error))
+        {
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return View("Status", DiskFull);
+        }
+
+        return View("Status", StatusPages[500]);
+    }
+
+    private static readonly StatusViewModel DiskFull = new(503, "Máy chủ đã hết dung lượng lưu trữ",
+        "Thao tác vừa rồi chưa được lưu vì ổ đĩa của máy chủ đã đầy; dữ liệu đã lưu trước đó không bị ảnh hưởng. "
+        + "Vui lòng báo quản trị viên hệ thống giải phóng dung lượng rồi thực hiện lại.");
 
     /// <summary>
     /// The page for an error status. Re-executed by the status-code middleware, it keeps the original code;

@@ -12,9 +12,9 @@ namespace DistrictTraining.Web.Controllers;
 public sealed class ResultsController(ResultsService results, ClassReportService reports) : Controller
 {
     [HttpGet]
-    public async Task<IActionResult> Index(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(int id, int page, CancellationToken cancellationToken)
     {
-        var grid = await results.GetGridAsync(id, null, cancellationToken);
+        var grid = await results.GetGridAsync(id, page, null, cancellationToken);
         return grid is null ? NotFound() : View(new ResultsPageModel { Grid = grid, Decision = DecisionViewModel.From(grid) });
     }
 
@@ -28,18 +28,18 @@ public sealed class ResultsController(ResultsService results, ClassReportService
 
     [HttpPost, Authorize(Roles = Roles.Staff)]
     [RequestFormLimits(ValueCountLimit = AttendanceForm.MaxValues)]
-    public async Task<IActionResult> Save(int id, List<ScoreRowViewModel>? rows, CancellationToken cancellationToken)
+    public async Task<IActionResult> Save(int id, List<ScoreRowViewModel>? rows, int page, CancellationToken cancellationToken)
     {
         var lines = (rows ?? []).Select(r => r.ToInput()).ToList();
         try
         {
             var written = await results.SaveAsync(id, lines, cancellationToken);
             TempData["Message"] = written == 0 ? "Không có thay đổi nào cần lưu." : $"Đã lưu kết quả của {written} học viên.";
-            return RedirectToAction(nameof(Index), new { id });
+            return RedirectToAction(nameof(Index), new { id, page = PageOrNull(page) });
         }
         catch (ResultsRefusedException ex)
         {
-            var grid = await results.GetGridAsync(id, ex.Overlay, cancellationToken);
+            var grid = await results.GetGridAsync(id, page, ex.Overlay, cancellationToken);
             if (grid is null)
             {
                 return NotFound();
@@ -51,7 +51,7 @@ public sealed class ResultsController(ResultsService results, ClassReportService
         catch (DomainException ex)
         {
             TempData["Error"] = ex.Message;
-            return RedirectToAction(nameof(Index), new { id });
+            return RedirectToAction(nameof(Index), new { id, page = PageOrNull(page) });
         }
     }
 
@@ -75,7 +75,7 @@ public sealed class ResultsController(ResultsService results, ClassReportService
             }
         }
 
-        var grid = await results.GetGridAsync(id, null, cancellationToken);
+        var grid = await results.GetGridAsync(id, 1, null, cancellationToken);
         if (grid is null)
         {
             return NotFound();
@@ -86,4 +86,6 @@ public sealed class ResultsController(ResultsService results, ClassReportService
         ModelState.Remove("Decision.Version");
         return View(nameof(Index), new ResultsPageModel { Grid = grid, Decision = model, DecisionError = error });
     }
+
+    private static int? PageOrNull(int page) => page > 1 ? page : null;
 }

@@ -12,8 +12,8 @@ namespace DistrictTraining.Web.Controllers;
 public sealed class RosterController(RosterService roster, IUserScope scope) : Controller
 {
     [HttpGet]
-    public async Task<IActionResult> Index(int id, CancellationToken cancellationToken) =>
-        await PageAsync(id, new NewTraineeViewModel(), showNewForm: false, kept: null, cancellationToken);
+    public async Task<IActionResult> Index(int id, int page, CancellationToken cancellationToken) =>
+        await PageAsync(id, new NewTraineeViewModel(), showNewForm: false, kept: null, cancellationToken, page);
 
     [HttpPost, Authorize(Roles = Roles.Staff)]
     public Task<IActionResult> Add(int id, int traineeId, Guid submission, CancellationToken cancellationToken) =>
@@ -65,29 +65,43 @@ public sealed class RosterController(RosterService roster, IUserScope scope) : C
         }
     }
 
+    /// <summary>A line's "Rút" button of the roster form: the line's reason and version are read by its enrolment id.</summary>
     [HttpPost, Authorize(Roles = Roles.Staff)]
-    public async Task<IActionResult> Withdraw(int id, int enrolmentId, Guid version, string? reason, CancellationToken cancellationToken)
+    public async Task<IActionResult> Withdraw(int id, int enrolmentId, int page, CancellationToken cancellationToken)
     {
+        var reason = RosterRowForm.Reason(Request.Form, enrolmentId);
         try
         {
-            await roster.WithdrawAsync(id, enrolmentId, version, reason ?? string.Empty, cancellationToken);
+            await roster.WithdrawAsync(id, enrolmentId, RosterRowForm.Version(Request.Form, enrolmentId), reason, cancellationToken);
             TempData["Message"] = "Đã rút học viên khỏi danh sách lớp.";
-            return RedirectToAction(nameof(Index), new { id });
+            return RedirectToAction(nameof(Index), new { id, page = PageOrNull(page) });
         }
         catch (DomainException ex)
         {
             ModelState.AddModelError(string.Empty, ex.Message);
-            return await PageAsync(id, new NewTraineeViewModel(), false, new Dictionary<int, string> { [enrolmentId] = reason ?? string.Empty }, cancellationToken);
+            return await PageAsync(id, new NewTraineeViewModel(), false, new Dictionary<int, string> { [enrolmentId] = reason }, cancellationToken, page);
         }
     }
 
+    /// <summary>A line's role, changed in the roster form (the page's script submits on change; without it, the line's "Lưu").</summary>
     [HttpPost, Authorize(Roles = Roles.Staff)]
-    public Task<IActionResult> SetRole(int id, int enrolmentId, Guid version, ClassRole role, CancellationToken cancellationToken) =>
-        RunAsync(id, async () =>
+    public async Task<IActionResult> SetRole(int id, int enrolmentId, int page, CancellationToken cancellationToken)
+    {
+        try
         {
-            var note = await roster.SetRoleAsync(id, enrolmentId, version, role, cancellationToken);
-            return "Đã cập nhật nhiệm vụ trong lớp." + (note is null ? "" : " " + note);
-        });
+            var role = RosterRowForm.Role(Request.Form, enrolmentId) ?? throw new DomainException("Vui lòng chọn nhiệm vụ trong lớp.");
+            var note = await roster.SetRoleAsync(id, enrolmentId, RosterRowForm.Version(Request.Form, enrolmentId), role, cancellationToken);
+            TempData["Message"] = "Đã cập nhật nhiệm vụ trong lớp." + (note is null ? "" : " " + note);
+        }
+        catch (DomainException ex)
+        {
+            TempData["Error"] = ex.Message;
+        }
+
+        return RedirectToAction(nameof(Index), null, new { id, page = PageOrNull(page) }, $"e{enrolmentId}");
+    }
+
+    private static int? PageOrNull(int page) => page > 1 ? page : null;
 
     private async Task<IActionResult> RunAsync(int id, Func<Task<string>> action)
     {
@@ -103,9 +117,9 @@ public sealed class RosterController(RosterService roster, IUserScope scope) : C
         return RedirectToAction(nameof(Index), new { id, focus = "search" });
     }
 
-    private async Task<IActionResult> PageAsync(int id, NewTraineeViewModel model, bool showNewForm, IReadOnlyDictionary<int, string>? kept, CancellationToken cancellationToken)
+    private async Task<IActionResult> PageAsync(int id, NewTraineeViewModel model, bool showNewForm, IReadOnlyDictionary<int, string>? kept, CancellationToken cancellationToken, int page = 1)
     {
-        var view = await roster.GetAsync(id, cancellationToken);
+        var view = await roster.GetPageAsync(id, page, cancellationToken);
         if (view is null)
         {
             return NotFound();

@@ -91,8 +91,8 @@ public static class PortalServices
         // SQLite file still "connects").
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", customTestQuery: async (db, cancellationToken) =>
         {
-            await db.Programmes.AsNoTracking().Select(p => p.Id).FirstOrDefaultAsync(cancellationToken);
-            await db.Users.AsNoTracking().Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+            await db.Programmes.AnyAsync(cancellationToken);
+            await db.Users.AnyAsync(cancellationToken);
             return true; // a read that fails throws, and the check reports the exception as unhealthy
         });
 

@@ -81,6 +81,6 @@ public sealed class UserEditViewModel
 }
 
 /// <summary>The home page; <see cref="Teaching"/> only for a lecturer.</summary>
-public sealed record HomeViewModel(string FullName, string RoleName, string? CentreName, string? UnitName, DistrictTraining.Core.Lecturers.TeachingOverview? Teaching = null);
+public sealed record HomeViewModel(string FullName, string RoleName, string? CentreName, string? UnitName, DistrictTraining.Core.Lecturers.TeachingOverview? Teaching = null, DistrictTraining.Core.WorkQueue.WorkQueueView? Queue = null);
 
 public sealed record StatusViewModel(int Code, string Title, string Message);

@@ -17,6 +17,29 @@ public static class AttendanceForm
 
     public static string NoteField(int enrolmentId, int sessionId) => string.Create(CultureInfo.InvariantCulture, $"n.{enrolmentId}.{sessionId}");
 
+    /// <summary>The field listing the enrolments of the page's rows ("12,13,14"), to which a save is confined.</summary>
+    public const string RowsField = "rows";
+
+    /// <summary>The rows the page showed, or null when the form names none (the whole class, as before paging).</summary>
+    public static IReadOnlyCollection<int>? Rows(IFormCollection form)
+    {
+        if (!form.TryGetValue(RowsField, out var value))
+        {
+            return null;
+        }
+
+        var rows = new HashSet<int>();
+        foreach (var part in value.ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                rows.Add(id);
+            }
+        }
+
+        return rows;
+    }
+
     public static IReadOnlyList<AttendanceCellInput> Cells(IFormCollection form)
     {
         var cells = new List<AttendanceCellInput>();

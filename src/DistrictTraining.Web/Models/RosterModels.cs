@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Identity;
@@ -61,4 +62,26 @@ public sealed class RosterPageModel
 
     /// <summary>What the user typed into a withdrawal that was refused, kept for them: enrolment id → reason.</summary>
     public IReadOnlyDictionary<int, string> KeptReasons { get; init; } = new Dictionary<int, string>();
+}
+
+/// <summary>
+/// The roster table is one form for the whole page: each line's fields carry its enrolment id in their names
+/// ("v.12" its version, "role.12", "reason.12"), and the button pressed names the line (enrolmentId=12).
+/// </summary>
+public static class RosterRowForm
+{
+    public static string VersionField(int enrolmentId) => string.Create(CultureInfo.InvariantCulture, $"v.{enrolmentId}");
+
+    public static string RoleField(int enrolmentId) => string.Create(CultureInfo.InvariantCulture, $"role.{enrolmentId}");
+
+    public static string ReasonField(int enrolmentId) => string.Create(CultureInfo.InvariantCulture, $"reason.{enrolmentId}");
+
+    /// <summary>The version the page showed for the line (empty when missing, which the service refuses as a change by someone else).</summary>
+    public static Guid Version(IFormCollection form, int enrolmentId) =>
+        Guid.TryParse(form[VersionField(enrolmentId)], out var version) ? version : Guid.Empty;
+
+    public static ClassRole? Role(IFormCollection form, int enrolmentId) =>
+        Enum.TryParse<ClassRole>(form[RoleField(enrolmentId)], ignoreCase: false, out var role) && Enum.IsDefined(role) ? role : null;
+
+    public static string Reason(IFormCollection form, int enrolmentId) => form[ReasonField(enrolmentId)].ToString();
 }

@@ -47,6 +47,46 @@ public static class HtmlForms
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>
+    /// Presses a submit button of a page already read, as a browser does: its form's fields (inputs, chosen
+    /// options, text areas; not disabled ones) with overrides, plus the button's own name and value, posted to
+    /// the button's formaction or else the form's action.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PressAsync(this HttpClient client, IHtmlDocument document, string buttonSelector, IDictionary<string, string>? fields = null)
+    {
+        var button = document.QuerySelector(buttonSelector) as IHtmlButtonElement
+            ?? throw new InvalidOperationException($"No button '{buttonSelector}' on the page");
+        var form = button.Form ?? throw new InvalidOperationException($"The button '{buttonSelector}' belongs to no form");
+        Assert.False(button.IsDisabled, $"The button '{buttonSelector}' is disabled");
+        fields ??= new Dictionary<string, string>();
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            var (name, value, disabled) = element switch
+            {
+                IHtmlInputElement { Type: "checkbox" or "radio", IsChecked: false } => (null, null, true),
+                IHtmlInputElement input => (input.Name, input.Value, input.IsDisabled),
+                IHtmlSelectElement select => (select.Name, select.Value, select.IsDisabled),
+                IHtmlTextAreaElement area => (area.Name, area.Value, area.IsDisabled),
+                _ => (null, null, true),
+            };
+            if (!disabled && !string.IsNullOrEmpty(name) && !fields.ContainsKey(name))
+            {
+                values.Add(new(name, value ?? string.Empty));
+            }
+        }
+
+        values.AddRange(fields);
+        if (!string.IsNullOrEmpty(button.Name))
+        {
+            values.Add(new(button.Name, button.Value));
+        }
+
+        var action = button.GetAttribute("formaction") is { Length: > 0 } formAction ? formAction
+            : form.GetAttribute("action") ?? throw new InvalidOperationException("The form has no action.");
+        return await client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
     /// <summary>Sends a GET form the way a browser does: its inputs as the query string, with field overrides.</summary>
     public static async Task<IHtmlDocument> GetFormAsync(this HttpClient client, IHtmlDocument document, string formSelector, IDictionary<string, string> fields)
     {

@@ -17,11 +17,14 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _clock;
+    private readonly Action<IServiceCollection>? _services;
 
-    public PortalFactory(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    /// <param name="services">Test-only service changes (for instance a connection interceptor that fills the disk).</param>
+    public PortalFactory(TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         Database = database;
         _clock = clock;
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = database.PortalProvider.ToString(),
@@ -52,6 +55,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton(clock);
             });
+        }
+
+        if (_services is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 

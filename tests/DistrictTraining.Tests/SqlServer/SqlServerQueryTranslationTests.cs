@@ -13,6 +13,8 @@ using DistrictTraining.Core.Plans;
 using DistrictTraining.Core.Programmes;
 using DistrictTraining.Core.Reports;
 using DistrictTraining.Core.Trainees;
+using DistrictTraining.Core.Documents;
+using DistrictTraining.Core.WorkQueue;
 using DistrictTraining.Tests.Import;
 using DistrictTraining.Tests.Organisation;
 using DistrictTraining.Tests.Infrastructure;
@@ -87,11 +89,14 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<ClassService>("MoveAsync (open)", s => s.MoveAsync(1, ClassStatus.Open, null));
         yield return On<ClassService>("MoveAsync (cancel)", s => s.MoveAsync(1, ClassStatus.Cancelled, "thiếu học viên"));
         yield return On<AttendanceService>("GetGridAsync", s => s.GetGridAsync(1));
+        yield return On<AttendanceService>("GetGridAsync", s => s.GetGridAsync(1, page: 2));
         yield return On<AttendanceService>("SaveAsync", s => s.SaveAsync(1, new AttendanceSaveRequest(null, null, [new AttendanceCellInput(1, 1, "v", null)])));
+        yield return On<AttendanceService>("SaveAsync", s => s.SaveAsync(1, new AttendanceSaveRequest(null, null, [new AttendanceCellInput(1, 1, "C", null)], [1])));
         yield return On<AttendanceService>("FillEmptyAsync", s => s.FillEmptyAsync(1, null));
         yield return On<AttendanceService>("PreviewOverwriteAsync", s => s.PreviewOverwriteAsync(1, 1));
         yield return On<AttendanceService>("OverwriteAllAsync", s => s.OverwriteAllAsync(1, null, null, confirmed: true));
         yield return On<ResultsService>("GetGridAsync", s => s.GetGridAsync(1));
+        yield return On<ResultsService>("GetGridAsync", s => s.GetGridAsync(1, page: 2));
         yield return On<ResultsService>("SaveAsync", s => s.SaveAsync(1, [new ScoreInput(1, Version, "7,5", null, "1", null)]));
         yield return On<ResultsService>("RecordDecisionAsync", s => s.RecordDecisionAsync(1, new CompletionDecisionInput("12/QĐ-TTCT", Day.AddDays(10), "Nguyễn Văn A", Version)));
         yield return On<ClassAmendmentService>("GetAsync", s => s.GetAsync(1));
@@ -100,6 +105,7 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<ClassAmendmentService>("CloseAsync", s => s.CloseAsync(1));
         yield return On<ClassReportService>("RosterWithResultsAsync", async s => await DisposeAsync((await s.RosterWithResultsAsync(1))?.File));
         yield return On<RosterService>("GetAsync", s => s.GetAsync(1));
+        yield return On<RosterService>("GetPageAsync", s => s.GetPageAsync(1, 2));
         yield return On<RosterService>("AddExistingAsync", s => s.AddExistingAsync(1, 1));
         yield return On<RosterService>("AddExistingAsync (submission token)", s => s.AddExistingAsync(1, 1, Guid.NewGuid()));
         yield return On<RosterService>("AddNewAsync", s => s.AddNewAsync(1, new NewTraineeInput("Nguyễn", "Văn", "An", Sex.Male, "02/03/1990", "052090000001", 1, "Bí thư")));
@@ -194,6 +200,15 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
 
         // A lecturer's home page
         yield return On<TeachingService>("GetOverviewAsync", s => s.GetOverviewAsync());
+
+        // The class documents (Word)
+        yield return On<ClassDocumentService>("OpeningDecisionAsync", s => s.OpeningDecisionAsync(1));
+        yield return On<ClassDocumentService>("CompletionDecisionAsync", s => s.CompletionDecisionAsync(1));
+        yield return On<ClassDocumentService>("CertificateListAsync", s => s.CertificateListAsync(1));
+        yield return On<ClassDocumentService>("SignInSheetAsync", s => s.SignInSheetAsync(1));
+
+        // Everyone else's home page: the work queue
+        yield return On<WorkQueueService>("GetAsync", s => s.GetAsync());
 
         // Reports
         foreach (var (label, filter) in new[] { ("year", Year), ("range, programme, unit", Narrow), ("half", new ReportFilter { Year = 2026, Half = 2 }) })

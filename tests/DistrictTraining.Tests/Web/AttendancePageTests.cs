@@ -274,4 +274,96 @@ public class AttendancePageTests
         Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync(url, fields, "#grid-form")).StatusCode);
         Assert.Equal(2000, (await StoredAsync(database)).Count);
     }
+
+    /// <summary>
+    /// A class of 250 is three pages. A save of page 2 (loaded before others marked a cell of page 1 and one of
+    /// page 2) writes page 2's changed cells only: the other marks stay, page 3 stays empty. A conflict on page
+    /// 2 is still refused and shown on page 2; a cell of another page slipped into page 2's form writes nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task A_save_on_page_2_changes_page_2_rows_only(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (factory, c) = await PortalWithClassAsync(database, trainees: 250);
+        await using var _ = factory;
+        await factory.CreateUserAsync("giaovu2", Roles.CentreStaff);
+        var first = await factory.SignInAsync("giaovu");
+        var second = await factory.SignInAsync("giaovu2");
+        var e = c.EnrolmentIds;
+        var s = c.SessionIds;
+        var url = $"/Attendance/Index/{c.ClassId}?page=2";
+
+        var page2 = await first.GetDocumentAsync(url);
+        Assert.Equal(e.Skip(100).Take(100), page2.QuerySelectorAll("#attendance tbody tr").Select(r => int.Parse(r.GetAttribute("data-enrolment")!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(1_000, page2.QuerySelectorAll("#attendance input.att").Length);
+        Assert.Equal("101", page2.QuerySelector("#attendance tbody td.att-stt")!.TextContent);
+        Assert.Contains("Trang 2/3", page2.QuerySelector("#page-note")!.TextContent);
+
+        // Meanwhile a colleague marks a cell of page 1 and one of page 2.
+        Assert.Equal(HttpStatusCode.Redirect, (await second.SubmitFormAsync($"/Attendance/Index/{c.ClassId}", new Dictionary<string, string> { [Mark(e[0], s[0])] = "K" }, "#grid-form")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.SubmitFormAsync(url, new Dictionary<string, string> { [Mark(e[150], s[1])] = "P" }, "#grid-form")).StatusCode);
+
+        // The page loaded before: everyone of page 2 present at the first session.
+        var fields = e.Skip(100).Take(100).ToDictionary(id => Mark(id, s[0]), _ => "C");
+        var saved = await first.PostFormAsync(page2, "#grid-form", fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("page=2", saved.Headers.Location!.OriginalString);
+        var stored = await StoredAsync(database);
+        Assert.Equal(102, stored.Count);
+        Assert.Equal(AttendanceStatus.Absent, stored[(e[0], s[0])]);
+        Assert.Equal(AttendanceStatus.ExcusedAbsence, stored[(e[150], s[1])]);
+        Assert.All(e.Skip(100).Take(100), id => Assert.Equal(AttendanceStatus.Present, stored[(id, s[0])]));
+        Assert.DoesNotContain(stored.Keys, k => e.Skip(200).Contains(k.Item1) || (e.Take(100).Contains(k.Item1) && k != (e[0], s[0])));
+
+        // A cell of page 2 changed by the colleague after the page was loaded: refused, shown again on page 2.
+        var stale = await first.GetDocumentAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.SubmitFormAsync(url, new Dictionary<string, string> { [Mark(e[120], s[2])] = "K" }, "#grid-form")).StatusCode);
+        var refused = await first.PostFormAsync(stale, "#grid-form", new Dictionary<string, string> { [Mark(e[120], s[2])] = "C", [Mark(e[121], s[2])] = "C" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var shown = await HtmlForms.ParseAsync(refused);
+        Assert.Contains("vừa được người khác điểm danh sau khi bạn mở trang", shown.QuerySelector("#attendance-errors")!.TextContent);
+        Assert.Contains("Trang 2/3", shown.QuerySelector("#page-note")!.TextContent);
+        Assert.Contains("att-conflict", shown.QuerySelector($"input[name='{Mark(e[120], s[2])}']")!.ParentElement!.ClassName);
+        stored = await StoredAsync(database);
+        Assert.Equal(AttendanceStatus.Absent, stored[(e[120], s[2])]);
+        Assert.False(stored.ContainsKey((e[121], s[2])));
+
+        // A cell of page 1 slipped into page 2's form: nothing is written.
+        var slipped = await first.PostFormAsync(await first.GetDocumentAsync(url), "#grid-form", new Dictionary<string, string> { [Mark(e[1], s[1])] = "C", [Mark(e[101], s[1])] = "C" });
+        Assert.Equal(HttpStatusCode.Redirect, slipped.StatusCode);
+        stored = await StoredAsync(database);
+        Assert.False(stored.ContainsKey((e[1], s[1])));
+        Assert.False(stored.ContainsKey((e[101], s[1])));
+    }
+
+    [Fact]
+    public async Task The_grid_of_a_class_of_600_is_shown_100_rows_a_page_each_page_bounded_in_size()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        var factory = new PortalFactory(database);
+        await using var _ = factory;
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        ClassFixture c;
+        await using (var db = database.CreateContext())
+        {
+            c = await ClassTestData.CreateAsync(db, trainees: 600, sessions: 10, centreId: (await db.TrainingCentres.FirstAsync()).Id);
+            await ClassTestData.MarkAllPresentAsync(db, c);
+        }
+
+        var client = await factory.SignInAsync("giaovu");
+        foreach (var p in new[] { 1, 6 })
+        {
+            var html = await (await client.GetAsync($"/Attendance/Index/{c.ClassId}?page={p}")).Content.ReadAsStringAsync();
+            Assert.Equal(1_000, System.Text.RegularExpressions.Regex.Count(html, "class=\"att\""));
+            Assert.Contains($"data-enrolment=\"{c.EnrolmentIds[(p - 1) * 100]}\"", html);
+            Assert.DoesNotContain($"data-enrolment=\"{c.EnrolmentIds[p == 1 ? 100 : 499]}\"", html);
+
+            // Per row: its ten cells and its totals; the page's snapshot holds its own 1,000 marks only.
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(html);
+            var bound = 40_000 + (100 * ((10 * 230) + 700));
+            Assert.True(bytes < bound, $"Page {p} weighs {bytes:N0} bytes, over {bound:N0}");
+        }
+    }
 }

@@ -287,4 +287,45 @@ public class ResultsPageTests
         content.Add(new StringContent(token), "__RequestVerificationToken");
         return content;
     }
+
+    /// <summary>A class of 250, all present: page 2 shows lines 101–200; its save writes those lines only; the counts are the class's.</summary>
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task A_save_on_page_2_of_the_results_changes_page_2_lines_only(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var factory = new PortalFactory(database);
+        await using var _ = factory;
+        await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
+        ClassFixture c;
+        await using (var db = database.CreateContext())
+        {
+            c = await ClassTestData.CreateAsync(db, trainees: 250, sessions: 2, centreId: (await db.TrainingCentres.FirstAsync()).Id);
+            await ClassTestData.MarkAllPresentAsync(db, c);
+        }
+
+        var client = await factory.SignInAsync("giaovu");
+        var url = $"/Results/Index/{c.ClassId}?page=2";
+        var page = await client.GetDocumentAsync(url);
+        Assert.Equal(c.EnrolmentIds.Skip(100).Take(100), page.QuerySelectorAll("#results tbody tr").Select(r => int.Parse(r.GetAttribute("data-enrolment")!, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("101", page.QuerySelector("#results tbody td")!.TextContent);
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(page.DocumentElement.OuterHtml);
+        Assert.True(bytes < 40_000 + (100 * 1_400), $"Page 2 weighs {bytes:N0} bytes");
+
+        var saved = await client.PostFormAsync(page, "#results-form", new Dictionary<string, string> { ["rows[0].Score"] = "8", ["rows[1].Score"] = "6,5" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("page=2", saved.Headers.Location!.OriginalString);
+        await using (var db = database.CreateContext())
+        {
+            var written = await db.AssessmentResults.ToDictionaryAsync(r => r.EnrolmentId, r => r.Score);
+            Assert.Equal(new Dictionary<int, decimal?> { [c.EnrolmentIds[100]] = 8m, [c.EnrolmentIds[101]] = 6.5m }, written);
+        }
+
+        // The counts on any page are the whole class's.
+        var first = await client.GetDocumentAsync($"/Results/Index/{c.ClassId}");
+        Assert.Contains("Hoàn thành: 2", Text(first.QuerySelector("#results-summary")));
+        Assert.Contains("Chưa có kết quả: 248", Text(first.QuerySelector("#results-summary")));
+        Assert.Equal(100, first.QuerySelectorAll("#results tbody tr").Length);
+    }
 }

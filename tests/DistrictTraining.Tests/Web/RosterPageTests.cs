@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
+using AngleSharp.Html.Dom;
+using DistrictTraining.Core.Classes;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Identity;
@@ -163,15 +166,120 @@ public class RosterPageTests
         Assert.Contains("1988", row.TextContent);
         Assert.Equal("Lớp mới có 1 học viên, ít hơn mức tối thiểu 25.", page.QuerySelector("#size-warning")!.TextContent.Trim());
 
-        var noReason = await client.SubmitFormAsync($"/Roster/Index/{classId}", new Dictionary<string, string> { ["reason"] = "" }, "#roster form[action*=Withdraw]");
+        // The line's "Rút" button of the page's one form; its reason field is named after the enrolment.
+        var enrolmentId = row.QuerySelector("button[name=enrolmentId]")!.GetAttribute("value");
+        var noReason = await client.PressAsync(page, $"#roster button[name=enrolmentId][value='{enrolmentId}']:not([formaction])", new Dictionary<string, string> { [$"reason.{enrolmentId}"] = "" });
         Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
         Assert.Contains("Phải ghi lý do", await noReason.Content.ReadAsStringAsync());
 
-        var withdrawn = await client.SubmitFormAsync($"/Roster/Index/{classId}", new Dictionary<string, string> { ["reason"] = "Chuyển công tác" }, "#roster form[action*=Withdraw]");
+        var withdrawn = await client.PressAsync(page, $"#roster button[name=enrolmentId][value='{enrolmentId}']:not([formaction])", new Dictionary<string, string> { [$"reason.{enrolmentId}"] = "Chuyển công tác" });
         Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
         page = await client.GetDocumentAsync($"/Roster/Index/{classId}");
         Assert.Empty(page.QuerySelectorAll("#roster tbody tr"));
         Assert.Contains("Chuyển công tác", page.QuerySelector("#withdrawn")!.TextContent);
+    }
+
+    /// <summary>The class of <see cref="PortalWithClassAsync"/> with <paramref name="trainees"/> more people enrolled, in roster order.</summary>
+    private static async Task<List<int>> EnrolAsync(TestDatabase database, int classId, int trainees)
+    {
+        await using var db = database.CreateContext();
+        var people = Enumerable.Range(0, trainees).Select(i => ClassTestData.Name(i))
+            .Select(n => new Core.Trainees.Trainee { FamilyName = n.Family, MiddleName = n.Middle, GivenName = n.Given }).ToList();
+        db.Trainees.AddRange(people);
+        await db.SaveChangesAsync();
+        db.Enrolments.AddRange(people.Select(p => new Enrolment { ClassId = classId, TraineeId = p.Id, EnrolledAt = DateTime.UtcNow }));
+        await db.SaveChangesAsync();
+        return await db.Enrolments.Where(e => e.ClassId == classId).OrderBy(e => e.Trainee!.SortKey).ThenBy(e => e.TraineeId).Select(e => e.Id).ToListAsync();
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task A_line_action_goes_through_the_one_form_of_the_page_and_touches_that_line_only(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        var (factory, classId) = await PortalWithClassAsync(database);
+        await using var _ = factory;
+        var ids = await EnrolAsync(database, classId, 3);
+        var client = await factory.SignInAsync("giaovu");
+        var url = $"/Roster/Index/{classId}";
+        var page = await client.GetDocumentAsync(url);
+
+        // One form and one antiforgery token for the whole table; Enter in a field presses a disabled button.
+        var form = page.QuerySelector("#roster-form")!;
+        Assert.Empty(page.QuerySelectorAll("#roster form, #withdrawn form"));
+        Assert.Single(form.QuerySelectorAll("input[name=__RequestVerificationToken]"));
+        var firstButton = (IHtmlButtonElement)form.QuerySelector("button")!;
+        Assert.True(firstButton.IsDisabled);
+        Assert.Equal(3, form.QuerySelectorAll("#roster button[name=enrolmentId]:not([formaction])").Length);
+
+        // The second line becomes the monitor through its own button; the other lines keep their role.
+        var role = await client.PressAsync(page, $"#roster button[name=enrolmentId][value='{ids[1]}'][formaction*=SetRole]", new Dictionary<string, string> { [$"role.{ids[1]}"] = "Monitor" });
+        Assert.Equal(HttpStatusCode.Redirect, role.StatusCode);
+        Assert.EndsWith($"#e{ids[1]}", role.Headers.Location!.OriginalString);
+        await using (var db = database.CreateContext())
+        {
+            var roles = await db.Enrolments.Where(e => e.ClassId == classId).ToDictionaryAsync(e => e.Id, e => e.Role);
+            Assert.Equal([ClassRole.Member, ClassRole.Monitor, ClassRole.Member], ids.Select(id => roles[id]));
+        }
+
+        // The page read before that change is stale for the second line only: its role is refused, the third line withdraws.
+        var stale = await client.PressAsync(page, $"#roster button[name=enrolmentId][value='{ids[1]}'][formaction*=SetRole]", new Dictionary<string, string> { [$"role.{ids[1]}"] = "DeputyMonitor" });
+        Assert.Contains("vừa được người khác thay đổi", (await client.GetDocumentAsync(stale.Headers.Location!.OriginalString)).QuerySelector("main")!.TextContent);
+        var withdrawn = await client.PressAsync(page, $"#roster button[name=enrolmentId][value='{ids[2]}']:not([formaction])", new Dictionary<string, string>
+        {
+            [$"reason.{ids[0]}"] = "Không phải dòng này", [$"reason.{ids[2]}"] = "Chuyển công tác",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        await using (var db = database.CreateContext())
+        {
+            var lines = await db.Enrolments.Where(e => e.ClassId == classId).ToDictionaryAsync(e => e.Id);
+            Assert.Equal([EnrolmentStatus.Active, EnrolmentStatus.Active, EnrolmentStatus.Withdrawn], ids.Select(id => lines[id].Status));
+            Assert.Equal("Chuyển công tác", lines[ids[2]].WithdrawalReason);
+            Assert.Equal(ClassRole.Monitor, lines[ids[1]].Role);
+        }
+
+        // The withdrawn line comes back through the same form's "Đưa lại vào lớp".
+        page = await client.GetDocumentAsync(url);
+        Assert.Single(page.QuerySelectorAll("#roster-form input[name=__RequestVerificationToken]"));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PressAsync(page, "#withdrawn button[name=traineeId]")).StatusCode);
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal(EnrolmentStatus.Active, (await db.Enrolments.SingleAsync(e => e.Id == ids[2])).Status);
+        }
+    }
+
+    [Fact]
+    public async Task The_roster_of_a_class_of_600_is_shown_200_lines_a_page_each_page_bounded_in_size()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        var (factory, classId) = await PortalWithClassAsync(database);
+        await using var _ = factory;
+        var ids = await EnrolAsync(database, classId, 600);
+        var client = await factory.SignInAsync("giaovu");
+
+        var seen = new List<int>();
+        for (var p = 1; p <= 3; p++)
+        {
+            var response = await client.GetAsync($"/Roster/Index/{classId}?page={p}");
+            var html = await response.Content.ReadAsStringAsync();
+            var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+            var rows = page.QuerySelectorAll("#roster tbody tr").ToList();
+            Assert.Equal(200, rows.Count);
+            Assert.Equal($"{((p - 1) * 200) + 1}", rows[0].QuerySelector("td")!.TextContent);
+            seen.AddRange(rows.Select(r => int.Parse(r.Id![1..], System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Single(page.QuerySelectorAll("input[name=__RequestVerificationToken]"), t => t.Closest("#roster-form") is not null);
+
+            // The page's own lines, plus a few characters per enrolled trainee (the entry box's list of who is in the class).
+            var bound = 40_000 + (200 * 1_100) + (ids.Count * 8);
+            Assert.True(Encoding.UTF8.GetByteCount(html) < bound, $"Page {p} weighs {Encoding.UTF8.GetByteCount(html):N0} bytes, over {bound:N0}");
+        }
+
+        Assert.Equal(ids, seen);
+
+        // Past the end: the last page.
+        var last = await client.GetDocumentAsync($"/Roster/Index/{classId}?page=9");
+        Assert.Equal("401", last.QuerySelector("#roster tbody td")!.TextContent);
     }
 
     [Fact]

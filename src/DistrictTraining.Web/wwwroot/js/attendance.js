@@ -110,9 +110,10 @@
         changed();
     });
 
-    // Fill only the empty cells, of every session that has taken place or of one.
+    // Fill only the empty cells, of every session that has taken place or of one. A grid of several pages
+    // (a big class) is filled on the server instead, every page at once: the form then simply posts.
     var fill = document.getElementById('fill-form');
-    if (fill) {
+    if (fill && fill.getAttribute('data-pages') === '1') {
         fill.addEventListener('submit', function (e) {
             e.preventDefault();
             var only = e.submitter && e.submitter.name === 'sessionId' ? e.submitter.value : null;

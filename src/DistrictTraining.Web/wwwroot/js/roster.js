@@ -21,7 +21,9 @@
     if (!box || !list || !addForm) return;
 
     const token = addForm.querySelector('input[name="__RequestVerificationToken"]').value;
-    const enrolled = new Set(Array.from(document.querySelectorAll('#roster tbody tr[data-trainee-id]')).map(r => r.dataset.traineeId));
+    // The table shows one page of the roster; its data-enrolled attribute lists every enrolled trainee.
+    const rosterTable = document.getElementById('roster');
+    const enrolled = new Set(rosterTable && rosterTable.dataset.enrolled ? rosterTable.dataset.enrolled.split(',') : []);
     const SEX = { 1: 'Male', 2: 'Female', Male: 'Male', Female: 'Female' };
     let items = [];
     let active = -1;
