@@ -379,6 +379,15 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
             }
         }
 
+        // The one set of trainee rules (names, lengths, dates, CCCD, as the form and the import apply them).
+        TraineeRules.EnsureValid(
+            new TraineeInput
+            {
+                FamilyName = input.FamilyName, MiddleName = input.MiddleName, GivenName = input.GivenName, Sex = input.Sex,
+                Birth = input.Birth, Cccd = input.Cccd, UnitId = input.UnitId, Position = input.Position,
+            },
+            clock.VietnamToday());
+
         return new Trainee
         {
             FamilyName = VietnameseText.Clean(input.FamilyName),

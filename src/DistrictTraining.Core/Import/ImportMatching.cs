@@ -12,21 +12,71 @@ namespace DistrictTraining.Core.Import;
 /// match a person must decide — never merging silently. Looks everything up in a few set-based queries,
 /// so a 5,000-row list costs a handful of round trips.
 /// </summary>
-internal sealed class ImportMatching(AppDbContext db, int classId, TimeProvider clock)
+internal sealed class ImportMatching(AppDbContext db, int classId, TimeProvider clock, int? fileUnitId = null)
 {
+    /// <summary>The unit given to rows whose own unit is not in the catalogue (chosen, or proposed from the title lines).</summary>
+    public int? FileUnitId { get; set; } = fileUnitId;
+
     public const string SameCccd = "Cùng số CCCD";
     public const string SameNameBirthUnit = "Cùng họ tên, ngày sinh và đơn vị";
     public const string SameCccdOtherName = "Cùng số CCCD nhưng khác họ tên";
     public const string SameNameBirthOtherUnit = "Cùng họ tên và ngày sinh, khác đơn vị";
     public const string SameNameBirthYear = "Cùng họ tên và năm sinh";
 
-    private static readonly string[] UnitPrefixes = ["xa ", "phuong ", "thi tran ", "chi bo ", "dang bo ", "dang uy ", "huyen ", "tinh "];
+    /// <summary>Words before a unit's own name that lists write or leave out at will ("xã", "Đảng ủy xã", "Chi bộ"…), as search keys.</summary>
+    private static readonly string[] UnitPrefixes =
+    [
+        "dang uy ", "dang bo ", "chi bo ", "uy ban nhan dan ", "ubnd ", "hdnd ", "thi tran ", "thi xa ", "thanh pho ", "tp ", "xa ",
+        "phuong ", "huyen ", "quan ", "tinh ",
+    ];
+
+    /// <summary>Openings that mark the text after a comma as a unit ("…, xã Cát Hanh"), even one the catalogue does not know.</summary>
+    private static readonly string[] UnitOpenings = ["xa ", "phuong ", "thi tran ", "chi bo ", "dang bo ", "dang uy ", "huyen ", "thon ", "to dan pho ", "khu pho "];
+
+    private const int Ambiguous = -1;
 
     private Dictionary<string, int> _unitsByKey = new();
+    private Dictionary<string, int> _unitsByBareKey = new();
+
+    /// <summary>
+    /// Loads the unit catalogue and splits position from unit where one cell holds both ("Dân quân thường trực, xã Cát Hanh"
+    /// under "Đơn vị"): at a comma when the text after it is a unit, or where a catalogue unit's name ends the text.
+    /// Nothing is dropped: a position already in its own column keeps what the unit cell adds to it.
+    /// </summary>
+    public async Task<IReadOnlyList<RosterRow>> ResolveUnitsAsync(IReadOnlyList<RosterRow> rows, CancellationToken cancellationToken)
+    {
+        await LoadUnitsAsync(cancellationToken);
+        return rows.Select(SplitPositionAndUnit).ToList();
+    }
+
+    /// <summary>A unit of the catalogue named by the list's title lines, the lowest (most specific) first: "CHI BỘ THÔN 1" before "ĐẢNG ỦY XÃ CÁT HANH".</summary>
+    public int? ProposeUnit(IEnumerable<string> titleLines)
+    {
+        foreach (var line in titleLines.Reverse())
+        {
+            var key = VietnameseText.SearchKey(line);
+            if (key.Length is 0 or > 120 || key.Contains("danh sach", StringComparison.Ordinal) || key.Contains("cong hoa", StringComparison.Ordinal)
+                || key.Contains("doc lap", StringComparison.Ordinal) || key.StartsWith("dang cong san", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (Find(line) is { } id)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
 
     public async Task<IReadOnlyList<ImportPreviewRow>> MatchAsync(IReadOnlyList<RosterRow> rows, CancellationToken cancellationToken)
     {
-        await LoadUnitsAsync(cancellationToken);
+        if (_unitsByKey.Count == 0)
+        {
+            await LoadUnitsAsync(cancellationToken);
+        }
+
         var valid = rows.Where(r => !r.HasErrors).ToList();
         var cccds = valid.Where(r => Cccd.IsWellFormed(r.Cccd)).Select(r => r.Cccd!).Distinct().ToList();
         var keys = valid.Select(r => VietnameseText.SearchKey(r.FullName)).Distinct().ToList();
@@ -57,35 +107,84 @@ internal sealed class ImportMatching(AppDbContext db, int classId, TimeProvider 
 
     /// <summary>Unit names the file uses that the catalogue does not know, with how many rows use each.</summary>
     public IReadOnlyList<UnknownUnit> UnknownUnits(IEnumerable<RosterRow> rows) =>
-        rows.Where(r => !r.HasErrors && r.UnitName is { Length: > 0 } && UnitIdOf(r) is null)
+        rows.Where(r => !r.HasErrors && r.UnitName is { Length: > 0 } && OwnUnitIdOf(r) is null)
             .GroupBy(r => r.UnitName!, StringComparer.Ordinal)
             .Select(g => new UnknownUnit(g.Key, g.Count()))
             .OrderByDescending(u => u.Rows)
             .ToList();
 
-    public int? UnitIdOf(RosterRow row) =>
-        row.UnitName is { Length: > 0 } name && _unitsByKey.TryGetValue(UnitKey(name), out var id) ? id : null;
+    /// <summary>The row's own unit from the catalogue, else the unit chosen for the whole file.</summary>
+    public int? UnitIdOf(RosterRow row) => OwnUnitIdOf(row) ?? FileUnitId;
 
-    public Trainee NewTrainee(RosterRow row) => new()
+    public int? OwnUnitIdOf(RosterRow row) => row.UnitName is { Length: > 0 } name ? Find(name) : null;
+
+    /// <summary>A new trainee from the row, through the same input and rules as the form: nothing truncated.</summary>
+    public Trainee NewTrainee(RosterRow row)
     {
-        FamilyName = row.FamilyName,
-        MiddleName = row.MiddleName,
-        GivenName = row.GivenName,
-        Sex = row.Sex,
-        Birth = row.DateOfBirth,
-        Cccd = Cccd.IsWellFormed(row.Cccd) ? row.Cccd : null,
-        Ethnicity = Trim(row.Ethnicity, 50),
-        Religion = Trim(row.Religion, 50),
-        Education = Trim(row.Education, 50),
-        Qualification = Trim(row.Qualification, 200),
-        Position = Trim(row.Position, 200),
-        UnitId = UnitIdOf(row),
-        PartyStatus = PartyStatusOf(row),
-        PartyJoinDate = row.PartyJoinDate?.Date,
-        PartyOfficialDate = row.PartyOfficialDate?.Date,
-        TheoryLevel = TheoryLevelOf(row.PoliticalTheoryLevelText),
-        Note = Trim(row.Note, 1000),
-    };
+        var trainee = new Trainee();
+        row.ToInput(UnitIdOf(row)).ApplyTo(trainee, clock.VietnamToday());
+        return trainee;
+    }
+
+    private RosterRow SplitPositionAndUnit(RosterRow row)
+    {
+        if (row.UnitName is not { Length: > 0 } text || Find(text) is not null)
+        {
+            return row;
+        }
+
+        var comma = text.LastIndexOf(',');
+        if (comma > 0)
+        {
+            var head = VietnameseText.Clean(text[..comma]);
+            var tail = VietnameseText.Clean(text[(comma + 1)..]);
+            var tailKey = VietnameseText.SearchKey(tail) + " ";
+            if (head.Length > 0 && tail.Length > 0 && (Find(tail) is not null || UnitOpenings.Any(o => tailKey.StartsWith(o, StringComparison.Ordinal))))
+            {
+                return WithPosition(row, head, tail);
+            }
+        }
+
+        // No comma: "Chủ tịch Hội Nông dân xã Cát Hanh" splits only where a catalogue unit ends the text.
+        var clean = VietnameseText.Clean(text);
+        var key = VietnameseText.SearchKey(clean);
+        if (key.Length != clean.Length)
+        {
+            return row;
+        }
+
+        for (var i = key.IndexOf(' ', StringComparison.Ordinal); i > 0; i = key.IndexOf(' ', i + 1))
+        {
+            var tail = clean[(i + 1)..];
+            var tailKey = key[(i + 1)..] + " ";
+            if (UnitOpenings.Any(o => tailKey.StartsWith(o, StringComparison.Ordinal)) && Find(tail) is not null)
+            {
+                return WithPosition(row, clean[..i], tail);
+            }
+        }
+
+        return row;
+    }
+
+    private static RosterRow WithPosition(RosterRow row, string position, string unit)
+    {
+        var combined = row.Position is not { Length: > 0 } own ? position
+            : VietnameseText.SearchKey(own).Contains(VietnameseText.SearchKey(position), StringComparison.Ordinal) ? own
+            : $"{own}, {position}";
+        return row with { Position = combined, UnitName = unit };
+    }
+
+    /// <summary>The catalogue unit a name means: by its full name without diacritics, else without "xã", "Đảng ủy"… in front; never a guess between two.</summary>
+    private int? Find(string name)
+    {
+        var key = VietnameseText.SearchKey(name);
+        if (_unitsByKey.TryGetValue(key, out var id) || _unitsByBareKey.TryGetValue(BareKey(key), out id))
+        {
+            return id == Ambiguous ? null : id;
+        }
+
+        return null;
+    }
 
     private ImportPreviewRow Match(RosterRow row, Dictionary<string, Candidate> byCccd, Dictionary<string, List<Candidate>> byName, HashSet<int> enrolled)
     {
@@ -93,7 +192,13 @@ internal sealed class ImportMatching(AppDbContext db, int classId, TimeProvider 
         var warnings = row.Warnings;
         ImportPreviewRow Result(ImportRowKind kind, int? traineeId = null, string? reason = null, IReadOnlyList<ImportCandidate>? candidates = null) =>
             new(row.RowNumber, row.FullName, row.Sex, row.DateOfBirth?.ToString(), row.Cccd, row.UnitName, kind, traineeId, reason,
-                candidates ?? [], row.Errors, warnings);
+                candidates ?? [], row.Errors, warnings)
+            {
+                Sequence = row.Sequence,
+                Position = row.Position,
+                CanTakeWithoutDates = row.CanTakeWithoutDates,
+                UnitFromFile = FileUnitId is not null && OwnUnitIdOf(row) is null,
+            };
 
         if (row.HasErrors)
         {
@@ -157,22 +262,36 @@ internal sealed class ImportMatching(AppDbContext db, int classId, TimeProvider 
         var units = await db.OrganisationUnits
             .Select(u => new { u.Id, u.SearchKey, Current = (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today) })
             .ToListAsync(cancellationToken);
-        _unitsByKey = new Dictionary<string, int>();
-        // Units in force win over abolished ones of the same name.
-        foreach (var u in units.OrderBy(u => u.Current))
-        {
-            _unitsByKey[UnitKey(u.SearchKey)] = u.Id;
-        }
+        _unitsByKey = Index(units.Select(u => (VietnameseText.SearchKey(u.SearchKey), u.Id, u.Current)));
+        _unitsByBareKey = Index(units.Select(u => (BareKey(VietnameseText.SearchKey(u.SearchKey)), u.Id, u.Current)));
     }
 
-    private static string UnitKey(string name)
+    // Units in force win over abolished ones of the same name; two of the same standing make the name ambiguous.
+    private static Dictionary<string, int> Index(IEnumerable<(string Key, int Id, bool Current)> units) =>
+        units.Where(u => u.Key.Length > 0)
+            .GroupBy(u => u.Key, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                {
+                    var best = g.Any(u => u.Current) ? g.Where(u => u.Current).ToList() : g.ToList();
+                    return best.Select(u => u.Id).Distinct().Count() == 1 ? best[0].Id : Ambiguous;
+                },
+                StringComparer.Ordinal);
+
+    private static string BareKey(string key)
     {
-        var key = VietnameseText.SearchKey(name);
-        foreach (var prefix in UnitPrefixes)
+        var stripped = true;
+        while (stripped)
         {
-            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            stripped = false;
+            foreach (var prefix in UnitPrefixes)
             {
-                return key[prefix.Length..];
+                if (key.StartsWith(prefix, StringComparison.Ordinal) && key.Length > prefix.Length)
+                {
+                    key = key[prefix.Length..];
+                    stripped = true;
+                }
             }
         }
 
@@ -181,38 +300,6 @@ internal sealed class ImportMatching(AppDbContext db, int classId, TimeProvider 
 
     private static IQueryable<Candidate> Candidates(IQueryable<Trainee> query) =>
         query.Select(t => new Candidate(t.Id, t.FullName, t.SearchKey, t.DateOfBirth, t.BirthYearOnly, t.Cccd, t.UnitId, t.Unit != null ? t.Unit.Name : null));
-
-    private static PartyStatus PartyStatusOf(RosterRow row)
-    {
-        var text = VietnameseText.SearchKey(row.PartyStatusText);
-        if (text.Contains("du bi", StringComparison.Ordinal))
-        {
-            return PartyStatus.Probationary;
-        }
-
-        if (text.Contains("chinh thuc", StringComparison.Ordinal) || text is "dang vien" or "dv" or "x" || row.PartyOfficialDate is not null)
-        {
-            return PartyStatus.FullMember;
-        }
-
-        return row.PartyJoinDate is not null ? PartyStatus.Probationary : PartyStatus.NonMember;
-    }
-
-    private static TheoryLevel TheoryLevelOf(string? text)
-    {
-        var key = VietnameseText.SearchKey(text);
-        return key switch
-        {
-            _ when key.Contains("cu nhan", StringComparison.Ordinal) => TheoryLevel.Bachelor,
-            _ when key.Contains("cao cap", StringComparison.Ordinal) => TheoryLevel.Advanced,
-            _ when key.Contains("trung cap", StringComparison.Ordinal) => TheoryLevel.Intermediate,
-            _ when key.Contains("so cap", StringComparison.Ordinal) => TheoryLevel.Elementary,
-            _ => TheoryLevel.None,
-        };
-    }
-
-    private static string? Trim(string? text, int max) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Length <= max ? text : text[..max];
 
     private sealed record Candidate(int Id, string FullName, string SearchKey, DateOnly? DateOfBirth, bool BirthYearOnly, string? Cccd, int? UnitId, string? UnitName)
     {

@@ -38,6 +38,12 @@ public class PendingUpload
     public DateTime CreatedAt { get; set; }
 
     public DateTime ExpiresAt { get; set; }
+
+    /// <summary>When a roster import was confirmed; the upload is then kept (until it expires) for its report of skipped rows.</summary>
+    public DateTime? ConfirmedAt { get; set; }
+
+    /// <summary>The rows a confirmed roster import skipped, with their reasons (JSON of <see cref="SkippedRow"/>).</summary>
+    public string? SkippedRows { get; set; }
 }
 
 /// <summary>
@@ -81,8 +87,35 @@ internal sealed class PendingUploads(AppDbContext db, IUserScope scope, TimeProv
 
         var now = clock.GetUtcNow().UtcDateTime;
         var upload = await db.PendingUploads.AsNoTracking()
-            .FirstOrDefaultAsync(u => u.Token == token && u.Kind == kind && u.TargetId == targetId && u.ExpiresAt >= now, cancellationToken);
+            .FirstOrDefaultAsync(u => u.Token == token && u.Kind == kind && u.TargetId == targetId && u.ExpiresAt >= now && u.ConfirmedAt == null, cancellationToken);
         return upload is not null && MayHandle(upload) ? upload : null;
+    }
+
+    /// <summary>A confirmed upload under <paramref name="token"/> (its report of skipped rows), for the same people as <see cref="FindAsync"/>.</summary>
+    public async Task<PendingUpload?> FindConfirmedAsync(UploadKind kind, string? token, int? targetId, CancellationToken cancellationToken)
+    {
+        if (token is not { Length: 32 } || !token.All(char.IsAsciiHexDigitLower))
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var upload = await db.PendingUploads.AsNoTracking()
+            .FirstOrDefaultAsync(u => u.Token == token && u.Kind == kind && u.TargetId == targetId && u.ExpiresAt >= now && u.ConfirmedAt != null, cancellationToken);
+        return upload is not null && MayHandle(upload) ? upload : null;
+    }
+
+    /// <summary>
+    /// Marks the upload confirmed as part of the caller's save, keeping its skipped-rows report: confirming twice fails the
+    /// second time with the concurrency refusal (the update finds it confirmed already) instead of importing twice.
+    /// </summary>
+    public void Confirm(PendingUpload upload, string skippedRows)
+    {
+        db.PendingUploads.Attach(upload);
+        var now = clock.GetUtcNow().UtcDateTime;
+        upload.ConfirmedAt = now;
+        upload.SkippedRows = skippedRows;
+        upload.ExpiresAt = now + Lifetime;
     }
 
     /// <summary>

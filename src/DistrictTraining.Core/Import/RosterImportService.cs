@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Data;
@@ -31,22 +32,65 @@ public sealed record ImportPreviewRow(
     int RowNumber, string FullName, Sex? Sex, string? Birth, string? Cccd, string? UnitName, ImportRowKind Kind,
     int? TraineeId, string? MatchReason, IReadOnlyList<ImportCandidate> Candidates, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings)
 {
+    /// <summary>The list's own number (STT) as written, beside the sheet row.</summary>
+    public string? Sequence { get; init; }
+
+    public string? Position { get; init; }
+
+    /// <summary>Every error is about a date: the clerk may tick to take the row with that date left empty.</summary>
+    public bool CanTakeWithoutDates { get; init; }
+
+    /// <summary>The row names no catalogue unit and takes the unit chosen for the whole file.</summary>
+    public bool UnitFromFile { get; init; }
+
     /// <summary>A possible match on the same CCCD cannot become a second person with that CCCD.</summary>
     public bool CanCreateNew => Kind == ImportRowKind.PossibleMatch && Candidates.All(c => c.Reason != ImportMatching.SameCccdOtherName);
 }
 
 public sealed record UnknownUnit(string Name, int Rows);
 
+public sealed record UnitChoice(int Id, string Name);
+
+/// <summary>
+/// What the clerk chose beside the per-row decisions: a unit for the whole file (for rows naming none the catalogue
+/// knows) and the rows with only a bad date to take with that date left empty.
+/// </summary>
+public sealed record ImportChoices(int? FileUnitId = null, IReadOnlyCollection<int>? TakeWithoutDates = null)
+{
+    public IReadOnlySet<int> TakenRows { get; } = (TakeWithoutDates ?? []).ToHashSet();
+}
+
 public sealed record ImportPreview(
     string Token, int ClassId, string FileName, string? SheetName, IReadOnlyList<string> Columns, IReadOnlyList<ImportPreviewRow> Rows,
     IReadOnlyList<UnknownUnit> UnknownUnits)
 {
     public int Count(ImportRowKind kind) => Rows.Count(r => r.Kind == kind);
+
+    public int? FileUnitId { get; init; }
+
+    public string? FileUnitName { get; init; }
+
+    /// <summary>The file unit was proposed from the list's title lines, not chosen by the clerk.</summary>
+    public bool FileUnitProposed { get; init; }
+
+    public IReadOnlyList<UnitChoice> Units { get; init; } = [];
+
+    public IReadOnlySet<int> TakenWithoutDates { get; init; } = new HashSet<int>();
+
+    /// <summary>"xlsx" or "xls".</summary>
+    public string Format { get; init; } = "xlsx";
 }
+
+/// <summary>A row a confirmed import did not take, with the reason; <paramref name="ToFix"/> rows go into the "rows to fix" workbook.</summary>
+public sealed record SkippedRow(int RowNumber, string? Sequence, string FullName, string Reason, bool ToFix);
+
+/// <summary>What a confirmed import left out, for the page after confirming.</summary>
+public sealed record ImportReport(int ClassId, string Token, string FileName, IReadOnlyList<SkippedRow> Rows);
 
 /// <summary>What a person decided for a possible match: this stored trainee, a new person, or skip the row.</summary>
 public sealed record ImportDecision(int RowNumber, int? TraineeId, bool CreateNew);
 
+/// <summary>What a confirm wrote; the skipped rows themselves are in <see cref="RosterImportService.SkippedAsync"/>.</summary>
 public sealed record ImportOutcome(int Created, int Enrolled, int Reinstated, int Skipped);
 
 /// <summary>
@@ -68,7 +112,8 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, TimeP
     ];
 
     /// <summary>Reads the file and matches its rows; refuses bad files with a Vietnamese message and stores nothing then.</summary>
-    public async Task<ImportPreview> PreviewAsync(int classId, Stream file, long length, string fileName, CancellationToken cancellationToken = default)
+    /// <param name="fileUnitId">The unit chosen at upload for the whole file; when none, one is proposed from the list's title lines.</param>
+    public async Task<ImportPreview> PreviewAsync(int classId, Stream file, long length, string fileName, int? fileUnitId = null, CancellationToken cancellationToken = default)
     {
         await ClassAsync(classId, cancellationToken);
         await ClassRecords.EnsureChangeableAsync(db, classId, ClassPart.Roster, cancellationToken);
@@ -89,12 +134,13 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, TimeP
             throw new DomainException(result.RefusalMessage!);
         }
 
+        await EnsureUnitAsync(fileUnitId, cancellationToken);
         var token = await _uploads.KeepAsync(UploadKind.Roster, classId, fileName, bytes, cancellationToken);
-        return await BuildPreviewAsync(token, classId, Path.GetFileName(fileName), result, cancellationToken);
+        return await BuildPreviewAsync(token, classId, Path.GetFileName(fileName), result, new ImportChoices(fileUnitId), proposeUnit: fileUnitId is null, cancellationToken);
     }
 
     /// <summary>The preview of a pending import again (after a refused confirm, for instance).</summary>
-    public async Task<ImportPreview?> ReloadAsync(int classId, string token, CancellationToken cancellationToken = default)
+    public async Task<ImportPreview?> ReloadAsync(int classId, string token, ImportChoices? choices = null, CancellationToken cancellationToken = default)
     {
         var pending = await LoadAsync(classId, token, cancellationToken);
         if (pending is null)
@@ -102,31 +148,76 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, TimeP
             return null;
         }
 
+        choices ??= new ImportChoices();
+        await EnsureUnitAsync(choices.FileUnitId, cancellationToken);
         var (upload, result) = pending.Value;
-        return await BuildPreviewAsync(token, classId, upload.FileName, result, cancellationToken);
+        return await BuildPreviewAsync(token, classId, upload.FileName, result, choices, proposeUnit: false, cancellationToken);
     }
 
-    private async Task<ImportPreview> BuildPreviewAsync(string token, int classId, string fileName, RosterReadResult result, CancellationToken cancellationToken)
+    /// <summary>The units a whole file can be given, by name.</summary>
+    public async Task<IReadOnlyList<UnitChoice>> UnitChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        var today = clock.VietnamToday();
+        var units = await db.OrganisationUnits
+            .Where(u => (u.ValidFrom == null || u.ValidFrom <= today) && (u.ValidTo == null || u.ValidTo >= today))
+            .Select(u => new UnitChoice(u.Id, u.Name))
+            .ToListAsync(cancellationToken);
+        return units.OrderBy(u => u.Name, StringComparer.Create(VietnameseText.Culture, ignoreCase: true)).ToList();
+    }
+
+    private async Task<ImportPreview> BuildPreviewAsync(
+        string token, int classId, string fileName, RosterReadResult result, ImportChoices choices, bool proposeUnit, CancellationToken cancellationToken)
     {
         var matching = new ImportMatching(db, classId, clock);
-        var rows = await matching.MatchAsync(result.Rows, cancellationToken);
-        return new ImportPreview(token, classId, fileName, result.SheetName, result.RecognisedColumns, rows, matching.UnknownUnits(result.Rows));
+        var source = await PrepareAsync(matching, result, choices, cancellationToken);
+        var fileUnitId = choices.FileUnitId ?? (proposeUnit ? matching.ProposeUnit(result.TitleLines) : null);
+        matching.FileUnitId = fileUnitId;
+        var rows = await matching.MatchAsync(source, cancellationToken);
+        var units = await UnitChoicesAsync(cancellationToken);
+        return new ImportPreview(token, classId, fileName, result.SheetName, result.RecognisedColumns, rows, matching.UnknownUnits(source))
+        {
+            FileUnitId = fileUnitId,
+            FileUnitName = units.FirstOrDefault(u => u.Id == fileUnitId)?.Name,
+            FileUnitProposed = proposeUnit && choices.FileUnitId is null && fileUnitId is not null,
+            Units = units,
+            TakenWithoutDates = choices.TakenRows.Where(n => result.Rows.Any(r => r.RowNumber == n && r.CanTakeWithoutDates)).ToHashSet(),
+            Format = result.Format,
+        };
+    }
+
+    /// <summary>The rows as they will be matched: position split from unit, and the rows ticked taken with their bad dates left empty.</summary>
+    private static async Task<IReadOnlyList<RosterRow>> PrepareAsync(ImportMatching matching, RosterReadResult result, ImportChoices choices, CancellationToken cancellationToken)
+    {
+        var rows = result.Rows.Select(r => choices.TakenRows.Contains(r.RowNumber) ? r.WithoutBadDates() : r).ToList();
+        return await matching.ResolveUnitsAsync(rows, cancellationToken);
+    }
+
+    private async Task EnsureUnitAsync(int? unitId, CancellationToken cancellationToken)
+    {
+        if (unitId is { } id && !await db.OrganisationUnits.AnyAsync(u => u.Id == id, cancellationToken))
+        {
+            throw new DomainException("Đơn vị chọn cho cả tệp không có trong danh mục đơn vị.");
+        }
     }
 
     /// <summary>
     /// Commits the import in one transaction: new people, enrolments, reinstatements. Every possible match
     /// must have a decision. Rows with errors and rows already on the roster are skipped.
     /// </summary>
-    public async Task<ImportOutcome> ConfirmAsync(int classId, string token, IReadOnlyCollection<ImportDecision> decisions, CancellationToken cancellationToken = default)
+    public async Task<ImportOutcome> ConfirmAsync(
+        int classId, string token, IReadOnlyCollection<ImportDecision> decisions, ImportChoices? choices = null, CancellationToken cancellationToken = default)
     {
+        choices ??= new ImportChoices();
+        await EnsureUnitAsync(choices.FileUnitId, cancellationToken);
         var trainingClass = await ClassAsync(classId, cancellationToken);
         await ClassRecords.EnsureChangeableAsync(db, classId, ClassPart.Roster, cancellationToken);
 
         var pending = await LoadAsync(classId, token, cancellationToken)
             ?? throw new DomainException("Phiên nhập đã hết hạn hoặc đã được xử lý. Vui lòng tải tệp lên lại.");
         var (upload, result) = pending;
-        var matching = new ImportMatching(db, classId, clock);
-        var rows = await matching.MatchAsync(result.Rows, cancellationToken);
+        var matching = new ImportMatching(db, classId, clock, choices.FileUnitId);
+        var prepared = await PrepareAsync(matching, result, choices, cancellationToken);
+        var rows = await matching.MatchAsync(prepared, cancellationToken);
         var byRow = decisions.ToDictionary(d => d.RowNumber);
         var undecided = rows.Where(r => r.Kind == ImportRowKind.PossibleMatch && !byRow.ContainsKey(r.RowNumber)).Select(r => r.RowNumber).ToList();
         if (undecided.Count > 0)
@@ -134,9 +225,10 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, TimeP
             throw new DomainException($"Còn {undecided.Count} dòng cần xác nhận là người đã có hay người mới (dòng {string.Join(", ", undecided.Take(10))}{(undecided.Count > 10 ? ", …" : "")}).");
         }
 
-        var source = result.Rows.ToDictionary(r => r.RowNumber);
+        var source = prepared.ToDictionary(r => r.RowNumber);
         var toEnrol = new List<(int? TraineeId, Trainee? NewTrainee, int? UnitId)>();
-        var skipped = 0;
+        var skipped = new List<SkippedRow>();
+        void Skip(ImportPreviewRow row, string reason, bool toFix) => skipped.Add(new SkippedRow(row.RowNumber, row.Sequence, row.FullName, reason, toFix));
         foreach (var row in rows)
         {
             switch (row.Kind)
@@ -159,12 +251,16 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, TimeP
                     }
                     else
                     {
-                        skipped++;
+                        Skip(row, "Bỏ qua theo lựa chọn khi xác nhận (có thể trùng người đã có: "
+                            + string.Join("; ", row.Candidates.Select(c => $"{c.FullName}, {c.Reason}")) + ").", toFix: true);
                     }
 
                     break;
+                case ImportRowKind.AlreadyEnrolled:
+                    Skip(row, "Đã có trong lớp" + (row.MatchReason is { } why ? $" ({why})." : "."), toFix: false);
+                    break;
                 default:
-                    skipped++;
+                    Skip(row, string.Join(" ", row.Errors), toFix: true);
                     break;
             }
         }
@@ -202,7 +298,7 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, TimeP
                 enrolled++;
             }
 
-            _uploads.Consume(upload);
+            _uploads.Confirm(upload, JsonSerializer.Serialize(skipped));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -218,10 +314,56 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, TimeP
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return new ImportOutcome(created.Count, enrolled, reinstated, skipped);
+            return new ImportOutcome(created.Count, enrolled, reinstated, skipped.Count);
         });
 
         return outcome;
+    }
+
+    /// <summary>The rows a confirmed import skipped, with their reasons; null when there is no such import (or it expired).</summary>
+    public async Task<ImportReport?> SkippedAsync(int classId, string token, CancellationToken cancellationToken = default)
+    {
+        await ClassAsync(classId, cancellationToken);
+        if (await _uploads.FindConfirmedAsync(UploadKind.Roster, token, classId, cancellationToken) is not { } upload)
+        {
+            return null;
+        }
+
+        var rows = JsonSerializer.Deserialize<List<SkippedRow>>(upload.SkippedRows ?? "[]") ?? [];
+        return new ImportReport(classId, token, upload.FileName, rows);
+    }
+
+    /// <summary>
+    /// The skipped rows to fix as an .xlsx in the list's own columns (plus the reason and the row in the original file), so
+    /// the clerk can correct them and upload that file again. Every value is written as text, never as a formula.
+    /// </summary>
+    public async Task<XlsxFile?> RowsToFixAsync(int classId, string token, CancellationToken cancellationToken = default)
+    {
+        await ClassAsync(classId, cancellationToken);
+        if (await _uploads.FindConfirmedAsync(UploadKind.Roster, token, classId, cancellationToken) is not { } upload)
+        {
+            return null;
+        }
+
+        var skipped = (JsonSerializer.Deserialize<List<SkippedRow>>(upload.SkippedRows ?? "[]") ?? []).Where(r => r.ToFix).ToList();
+        var result = RosterWorkbookReader.Read(new MemoryStream(upload.Content, writable: false), clock.VietnamToday(), upload.Content.Length);
+        var byNumber = result.Rows.ToDictionary(r => r.RowNumber);
+        var own = result.SourceColumns.Select(c => new ExcelColumn(c.Header.Length > 0 ? c.Header : $"Cột {CellReference.ColumnLetter(c.ColumnNumber)}", 16)).ToList();
+        var report = new ExcelReport
+        {
+            SheetName = "Dòng cần sửa",
+            IssuingBody = result.TitleLines.Take(2).ToList(),
+            Title = "CÁC DÒNG CHƯA NHẬP ĐƯỢC – CẦN SỬA",
+            Period = $"Từ tệp {upload.FileName}: {skipped.Count} dòng. Sửa theo cột \"Lý do cần sửa\" rồi tải tệp này lên lại.",
+            Columns = [.. own, new ExcelColumn("Lý do cần sửa", 40), new ExcelColumn("Dòng ở tệp gốc", 10)],
+        };
+        var rows = skipped.Select(s =>
+        {
+            var cells = byNumber.TryGetValue(s.RowNumber, out var row) ? row.SourceCells : [];
+            object?[] values = [.. own.Select((_, i) => (object?)(i < cells.Count ? cells[i] : string.Empty)), s.Reason, s.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            return values;
+        }).ToList();
+        return XlsxReportWriter.Create(report, rows);
     }
 
     /// <summary>Cancelling writes nothing and forgets the uploaded file (only the uploader's, or their administrator's).</summary>

@@ -9,6 +9,11 @@ internal static class RosterMessages
         "Tệp không phải bảng tính Excel .xlsx. Chỉ nhận tệp .xlsx (Excel 2007 trở lên): hãy mở danh sách bằng Excel "
         + "và chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx), rồi tải lên lại.";
 
+    /// <summary>For the roster import, which also reads old .xls lists.</summary>
+    public const string NotRosterWorkbook =
+        "Tệp không phải bảng tính Excel. Danh sách học viên nhận tệp .xlsx (Excel 2007 trở lên) hoặc .xls (Excel 97–2003): hãy mở "
+        + "danh sách bằng Excel và chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx), rồi tải lên lại.";
+
     public const string OldXls =
         "Tệp là định dạng Excel cũ (.xls) hoặc tệp Excel đã đặt mật khẩu. Chỉ nhận tệp .xlsx: hãy mở tệp bằng Excel, "
         + "bỏ mật khẩu nếu có, chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx), rồi tải lên lại.";
@@ -33,6 +38,14 @@ internal static class RosterMessages
     public const string SuspiciousCompression =
         "Tệp có cấu trúc nén bất thường (giải nén ra dung lượng quá lớn) nên không được mở, để bảo vệ hệ thống. "
         + "Hãy mở tệp bằng Excel, lưu lại thành tệp .xlsx mới rồi tải lên.";
+
+    public const string TooSlow =
+        "Tệp mất quá nhiều thời gian để đọc nên đã dừng, để bảo vệ hệ thống. Hãy mở tệp bằng Excel, chỉ giữ trang danh sách, "
+        + "lưu lại thành tệp .xlsx mới rồi tải lên.";
+
+    public const string CorruptXls =
+        "Tệp Excel cũ (.xls) bị hỏng, đặt mật khẩu hoặc có cấu trúc bất thường nên không đọc được. Hãy mở tệp bằng Excel, bỏ mật khẩu "
+        + "nếu có, chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx), rồi tải lên lại.";
 
     public const string EmptySheet = "Bảng tính trống: tệp không có dữ liệu nào.";
 

@@ -29,6 +29,9 @@ public sealed record RosterReadLimits
     /// <summary>How many non-empty rows from the top are searched for the header row.</summary>
     public int HeaderSearchRows { get; init; } = 20;
 
+    /// <summary>The longest one read may take, whatever the format: past it the file is refused.</summary>
+    public TimeSpan MaxReadTime { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>This many blank rows in a row end the table.</summary>
     public int BlankRowsEndingTable { get; init; } = 10;
 }

@@ -18,6 +18,9 @@ public enum RosterRefusal
     /// <summary>Inflates to far more than it weighs: a zip bomb, or near enough to be treated as one.</summary>
     SuspiciousCompression,
 
+    /// <summary>Reading took longer than <see cref="RosterReadLimits.MaxReadTime"/>.</summary>
+    TooSlow,
+
     /// <summary>No sheet has a header row with a name column.</summary>
     NoHeader,
 
@@ -27,6 +30,9 @@ public enum RosterRefusal
     /// <summary>A header was found but no trainee rows under it.</summary>
     NoDataRows,
 }
+
+/// <summary>A column of the list as its header names it (1-based column number).</summary>
+public sealed record SourceColumn(int ColumnNumber, string Header);
 
 /// <summary>What <see cref="RosterWorkbookReader.Read"/> made of a workbook: rows, or a refusal.</summary>
 public sealed class RosterReadResult
@@ -53,6 +59,15 @@ public sealed class RosterReadResult
 
     /// <summary>The Vietnamese labels of <see cref="Columns"/>, left to right, for a preview header.</summary>
     public IReadOnlyList<string> RecognisedColumns { get; init; } = [];
+
+    /// <summary>Every column of the list's header, recognised or not, left to right: the columns of its "rows to fix".</summary>
+    public IReadOnlyList<SourceColumn> SourceColumns { get; init; } = [];
+
+    /// <summary>The texts above the header ("ĐẢNG ỦY XÃ CÁT HANH", "CHI BỘ THÔN 1", the title…), top to bottom.</summary>
+    public IReadOnlyList<string> TitleLines { get; init; } = [];
+
+    /// <summary>"xlsx" or "xls".</summary>
+    public string Format { get; init; } = "xlsx";
 
     public int ErrorRowCount => Rows.Count(r => r.HasErrors);
 

@@ -1,4 +1,5 @@
 using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Trainees;
 
 namespace DistrictTraining.Core.Import;
 
@@ -10,6 +11,12 @@ public sealed record RosterRow
 {
     /// <summary>The Excel row number (1-based), for messages such as "Dòng 12: …".</summary>
     public required int RowNumber { get; init; }
+
+    /// <summary>The list's own number (STT) as written, when the list has that column.</summary>
+    public string? Sequence { get; init; }
+
+    /// <summary>The row's cells as the list shows them, one per <see cref="RosterReadResult.SourceColumns"/> entry (for "rows to fix").</summary>
+    public IReadOnlyList<string> SourceCells { get; init; } = [];
 
     public string FamilyName { get; init; } = string.Empty;
 
@@ -66,4 +73,106 @@ public sealed record RosterRow
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public bool HasErrors => Errors.Count > 0;
+
+    /// <summary>The part of <see cref="Errors"/> that is about a date (birth, Party admission, full membership) and goes away with it.</summary>
+    public IReadOnlyList<string> DateErrors { get; init; } = [];
+
+    /// <summary>The date fields (<see cref="TraineeRules.DateFields"/>) those errors are on.</summary>
+    public IReadOnlySet<string> BadDateFields { get; init; } = new HashSet<string>();
+
+    /// <summary>Every error is about a date: the clerk may take the row with those dates left empty.</summary>
+    public bool CanTakeWithoutDates => HasErrors && Errors.Count == DateErrors.Count;
+
+    /// <summary>Party status as the list says it, or as its Party dates imply.</summary>
+    public PartyStatus PartyStatus
+    {
+        get
+        {
+            var text = VietnameseText.SearchKey(PartyStatusText);
+            if (text.Contains("du bi", StringComparison.Ordinal))
+            {
+                return PartyStatus.Probationary;
+            }
+
+            if (text.Contains("chinh thuc", StringComparison.Ordinal) || text is "dang vien" or "dv" or "x" || PartyOfficialDate is not null)
+            {
+                return PartyStatus.FullMember;
+            }
+
+            return PartyJoinDate is not null ? PartyStatus.Probationary : PartyStatus.NonMember;
+        }
+    }
+
+    public TheoryLevel TheoryLevel
+    {
+        get
+        {
+            var key = VietnameseText.SearchKey(PoliticalTheoryLevelText);
+            return key switch
+            {
+                _ when key.Contains("cu nhan", StringComparison.Ordinal) => TheoryLevel.Bachelor,
+                _ when key.Contains("cao cap", StringComparison.Ordinal) => TheoryLevel.Advanced,
+                _ when key.Contains("trung cap", StringComparison.Ordinal) => TheoryLevel.Intermediate,
+                _ when key.Contains("so cap", StringComparison.Ordinal) => TheoryLevel.Elementary,
+                _ => TheoryLevel.None,
+            };
+        }
+    }
+
+    /// <summary>The row as the trainee rules see it (<see cref="TraineeRules"/>): the same input a form would give.</summary>
+    public TraineeInput ToInput(int? unitId) => new()
+    {
+        FamilyName = FamilyName,
+        MiddleName = MiddleName,
+        GivenName = GivenName,
+        Sex = Sex,
+        Birth = DateOfBirth?.ToString(),
+        Cccd = Common.Cccd.IsWellFormed(Cccd) ? Cccd : null,
+        Ethnicity = Ethnicity,
+        Religion = Religion,
+        Education = Education,
+        Qualification = Qualification,
+        Position = Position,
+        UnitId = unitId,
+        PartyStatus = PartyStatus,
+        PartyJoinDate = PartyJoinDate?.Date,
+        PartyOfficialDate = PartyOfficialDate?.Date,
+        TheoryLevel = TheoryLevel,
+        Note = Note,
+    };
+
+    /// <summary>
+    /// The row taken with its bad dates left empty, as the clerk chose: the errors go, and a warning says which
+    /// dates were left empty and what the list had written.
+    /// </summary>
+    public RosterRow WithoutBadDates()
+    {
+        if (!CanTakeWithoutDates)
+        {
+            return this;
+        }
+
+        var cleared = new List<string>();
+        var row = this;
+        if (BadDateFields.Contains(nameof(TraineeInput.Birth)))
+        {
+            row = row with { DateOfBirth = null };
+            cleared.Add("ngày sinh");
+        }
+
+        if (BadDateFields.Contains(nameof(TraineeInput.PartyJoinDate)))
+        {
+            row = row with { PartyJoinDate = null };
+            cleared.Add("ngày vào Đảng");
+        }
+
+        if (BadDateFields.Contains(nameof(TraineeInput.PartyOfficialDate)))
+        {
+            row = row with { PartyOfficialDate = null };
+            cleared.Add("ngày chính thức");
+        }
+
+        var note = $"Để trống {string.Join(", ", cleared)} theo lựa chọn khi nhập (tệp ghi sai: {string.Join(" ", DateErrors)})";
+        return row with { Errors = [], DateErrors = [], BadDateFields = new HashSet<string>(), Warnings = [.. Warnings, note] };
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Trainees;
 
 namespace DistrictTraining.Core.Import;
 
@@ -61,8 +62,13 @@ internal sealed partial class RosterTable
     private int _blankRun;
     private int _leadingRowsChecked;
 
-    public RosterTable(HeaderLayout layout, IReadOnlyList<MergeRange> merges, bool date1904, DateOnly today, RosterReadLimits limits, string sheetName)
+    private readonly IReadOnlyList<SourceColumn> _sourceColumns;
+
+    public RosterTable(
+        HeaderLayout layout, IReadOnlyList<MergeRange> merges, bool date1904, DateOnly today, RosterReadLimits limits, string sheetName,
+        IReadOnlyList<SourceColumn>? sourceColumns = null)
     {
+        _sourceColumns = sourceColumns ?? [];
         _layout = layout;
         _date1904 = date1904;
         _today = today;
@@ -221,13 +227,13 @@ internal sealed partial class RosterTable
 
     private RosterRow Build(SheetRow row)
     {
-        var errors = new List<string>();
+        var problems = new List<(string? Field, string Message)>();
         var warnings = new List<string>();
 
-        var (family, middle, given) = ReadName(row, errors, warnings);
-        var (sex, dateOfBirth) = ReadSexAndBirth(row, errors, warnings);
-        var cccd = ReadCccd(row, warnings);
-        if (cccd is not null)
+        var (family, middle, given, nameReported) = ReadName(row, problems);
+        var (sex, dateOfBirth) = ReadSexAndBirth(row, problems, warnings);
+        var cccd = ReadCccd(row, sex, dateOfBirth?.Year, problems, warnings);
+        if (Cccd.IsWellFormed(cccd))
         {
             warnings.AddRange(Cccd.CrossCheck(cccd, sex, dateOfBirth?.Year));
         }
@@ -242,12 +248,14 @@ internal sealed partial class RosterTable
             unit ??= u.Length > 0 ? u : null;
         }
 
-        var (joinText, joinDate) = ReadPartyDate(row, RosterField.PartyJoinDate, "Ngày vào Đảng", warnings);
-        var (officialText, officialDate) = ReadPartyDate(row, RosterField.PartyOfficialDate, "Ngày chính thức", warnings);
+        var (joinText, joinDate) = ReadPartyDate(row, RosterField.PartyJoinDate, "Ngày vào Đảng", nameof(TraineeInput.PartyJoinDate), problems);
+        var (officialText, officialDate) = ReadPartyDate(row, RosterField.PartyOfficialDate, "Ngày chính thức", nameof(TraineeInput.PartyOfficialDate), problems);
 
         var result = new RosterRow
         {
             RowNumber = row.Number,
+            Sequence = Column(RosterField.SequenceNumber) is { } sequence ? row.Get(sequence)?.DisplayText(_date1904) : null,
+            SourceCells = _sourceColumns.Select(c => row.Get(c.ColumnNumber)?.DisplayText(_date1904) ?? string.Empty).ToList(),
             FamilyName = family,
             MiddleName = middle,
             GivenName = given,
@@ -269,11 +277,31 @@ internal sealed partial class RosterTable
             Note = Text(row, RosterField.Note),
         };
 
-        CheckDuplicates(result, errors);
-        return result with { Errors = errors, Warnings = warnings };
+        // The one set of trainee rules, as the form applies them; a name the reader already refused is not refused twice.
+        foreach (var error in TraineeRules.Check(result.ToInput(unitId: null), _today))
+        {
+            var aboutName = error.Field is nameof(TraineeInput.FamilyName) or nameof(TraineeInput.MiddleName) or nameof(TraineeInput.GivenName);
+            if (!(nameReported && aboutName) && !problems.Any(p => p.Message == error.Message))
+            {
+                problems.Add((error.Field, error.Message));
+            }
+        }
+
+        var duplicates = new List<string>();
+        CheckDuplicates(result, duplicates);
+        problems.AddRange(duplicates.Select(d => ((string?)null, d)));
+
+        var dateProblems = problems.Where(p => p.Field is { } f && TraineeRules.DateFields.Contains(f)).ToList();
+        return result with
+        {
+            Errors = problems.Select(p => p.Message).ToList(),
+            DateErrors = dateProblems.Select(p => p.Message).ToList(),
+            BadDateFields = dateProblems.Select(p => p.Field!).ToHashSet(StringComparer.Ordinal),
+            Warnings = warnings,
+        };
     }
 
-    private (string Family, string Middle, string Given) ReadName(SheetRow row, List<string> errors, List<string> warnings)
+    private (string Family, string Middle, string Given, bool Reported) ReadName(SheetRow row, List<(string? Field, string Message)> problems)
     {
         string family, middle, given;
         if (Column(RosterField.FullName) is not null)
@@ -305,27 +333,35 @@ internal sealed partial class RosterTable
         }
 
         var fullName = VietnameseText.Clean($"{family} {middle} {given}");
+        var nameCells = new[] { RosterField.FullName, RosterField.FamilyAndMiddleName, RosterField.MiddleName, RosterField.GivenName }
+            .Select(f => Get(row, f, fillDown: false)).Where(c => c is { Raw: not null }).Select(c => c!.Value.Raw!).ToList();
+        string? problem = null;
         if (fullName.Length == 0)
         {
-            errors.Add("Thiếu họ tên.");
+            problem = "Thiếu họ tên.";
+        }
+        else if (nameCells.Select(raw => TraineeRules.NameProblem(raw, "Họ tên")).FirstOrDefault(p => p is not null) is { } hidden)
+        {
+            problem = hidden; // characters the reader removed: the clerk must see and fix them
         }
         else if (given.Length == 0)
         {
-            errors.Add($"Thiếu tên: \"{fullName}\" chỉ có họ và tên đệm.");
-        }
-        else if (fullName.Any(char.IsDigit))
-        {
-            errors.Add($"Họ tên không hợp lệ: {fullName}.");
+            problem = $"Thiếu tên: \"{fullName}\" chỉ có họ và tên đệm.";
         }
         else if (family.Length == 0)
         {
-            warnings.Add($"Họ tên chỉ có một từ: {fullName}; kiểm tra lại họ và tên.");
+            problem = $"Họ tên chỉ có một từ: \"{fullName}\"; cần ghi đủ họ và tên.";
         }
 
-        return (family, middle, given);
+        if (problem is not null)
+        {
+            problems.Add((nameof(TraineeInput.FamilyName), problem));
+        }
+
+        return (family, middle, given, problem is not null);
     }
 
-    private (Sex? Sex, PartialDate? DateOfBirth) ReadSexAndBirth(SheetRow row, List<string> errors, List<string> warnings)
+    private (Sex? Sex, PartialDate? DateOfBirth) ReadSexAndBirth(SheetRow row, List<(string? Field, string Message)> problems, List<string> warnings)
     {
         Sex? sex = null;
         if (Get(row, RosterField.Sex) is { } sexCell)
@@ -347,7 +383,7 @@ internal sealed partial class RosterTable
         var female = Get(row, RosterField.FemaleColumn, fillDown: false);
         if (male is not null && female is not null)
         {
-            errors.Add("Có dữ liệu ở cả cột Nam và cột Nữ; không xác định được giới tính và ngày sinh.");
+            problems.Add((null, "Có dữ liệu ở cả cột Nam và cột Nữ; không xác định được giới tính và ngày sinh."));
         }
         else if ((male ?? female) is { } split)
         {
@@ -394,9 +430,9 @@ internal sealed partial class RosterTable
         }
         else if (status is { } failed)
         {
-            errors.Add(RosterDates.Message("Ngày sinh", failed, display));
+            problems.Add((nameof(TraineeInput.Birth), RosterDates.Message("Ngày sinh", failed, display)));
         }
-        else if (HasBirthColumns() && errors.Count == 0)
+        else if (HasBirthColumns() && problems.Count == 0)
         {
             warnings.Add("Thiếu ngày sinh.");
         }
@@ -408,37 +444,83 @@ internal sealed partial class RosterTable
         Column(RosterField.DateOfBirth) is not null || Column(RosterField.BirthYear) is not null
         || (Column(RosterField.MaleColumn) is not null && _layout.Columns.Any(c => c.Field == RosterField.MaleColumn && c.Label.StartsWith("Ngày", StringComparison.Ordinal)));
 
-    private string? ReadCccd(SheetRow row, List<string> warnings)
+    /// <summary>
+    /// The CCCD cell: text goes through the trainee rule (12 digits, spaces, dots, dashes between); a number of 9–11
+    /// digits lost its leading zeros in Excel and gets them back only when the padded ID agrees with the sex and
+    /// birth year beside it; otherwise the row says why the number is doubtful.
+    /// </summary>
+    private string? ReadCccd(SheetRow row, Sex? sex, int? birthYear, List<(string? Field, string Message)> problems, List<string> warnings)
     {
         if (Get(row, RosterField.Cccd, fillDown: false) is not { } cell)
         {
             return null;
         }
 
-        if (cell.IsNumber && cell.Number == Math.Floor(cell.Number) && cell.Number > 0)
+        if (cell.IsNumber && cell.Number == Math.Floor(cell.Number) && cell.Number > 0 && cell.Number < 1e12)
         {
             var digits = RawCell.FormatNumber(cell.Number);
-            if (digits.Length is 10 or 11)
+            if (digits.Length == 12)
             {
-                var padded = digits.PadLeft(12, '0');
-                warnings.Add($"Số CCCD được lưu dạng số nên mất số 0 ở đầu; đã đọc thành {padded}.");
-                return padded;
+                return digits;
             }
 
+            if (digits.Length is >= 9 and <= 11)
+            {
+                var padded = digits.PadLeft(12, '0');
+                var doubt = PaddedCccdDoubt(padded, sex, birthYear);
+                if (doubt is null)
+                {
+                    warnings.Add($"Số CCCD được lưu dạng số nên mất số 0 ở đầu ({digits}); đã đọc thành {padded}, khớp giới tính và năm sinh.");
+                    return padded;
+                }
+
+                problems.Add((nameof(TraineeInput.Cccd),
+                    $"Số CCCD {digits} được lưu dạng số nên mất số 0 ở đầu; thêm lại thành {padded} thì {doubt}, nên không chắc đúng số. "
+                    + "Hãy sửa ô CCCD thành dạng văn bản, đủ 12 chữ số."));
+                return digits;
+            }
+
+            problems.Add((nameof(TraineeInput.Cccd), $"{TraineeInputParser.CccdFormatMessage} Ô CCCD ghi: {digits}."));
             return digits;
         }
 
         var text = cell.DisplayText(_date1904);
-        var normalized = Cccd.Normalize(text);
-        if (normalized is null)
+        if (!TraineeInputParser.TryParseCccd(text, out var cccd, out var error))
         {
-            warnings.Add($"Số CCCD không hợp lệ: {text}.");
+            problems.Add((nameof(TraineeInput.Cccd), $"{error} Ô CCCD ghi: {text}."));
+            return Cccd.Normalize(text);
         }
 
-        return normalized;
+        return cccd;
     }
 
-    private (string? Text, PartialDate? Date) ReadPartyDate(SheetRow row, RosterField field, string what, List<string> warnings)
+    private static string? PaddedCccdDoubt(string padded, Sex? sex, int? birthYear)
+    {
+        if (Cccd.Decode(padded) is not { } decoded)
+        {
+            return "chữ số thứ 4 không mã hóa giới tính và thế kỷ hợp lệ";
+        }
+
+        if (sex is null && birthYear is null)
+        {
+            return "không có giới tính và năm sinh để đối chiếu";
+        }
+
+        var mismatches = new List<string>();
+        if (sex is not null && sex != decoded.Sex)
+        {
+            mismatches.Add($"giới tính theo CCCD là {(decoded.Sex == Sex.Male ? "Nam" : "Nữ")}");
+        }
+
+        if (birthYear is not null && birthYear != decoded.BirthYear)
+        {
+            mismatches.Add($"năm sinh theo CCCD là {decoded.BirthYear}, khác {birthYear}");
+        }
+
+        return mismatches.Count == 0 ? null : "không khớp: " + string.Join("; ", mismatches);
+    }
+
+    private (string? Text, PartialDate? Date) ReadPartyDate(SheetRow row, RosterField field, string what, string inputField, List<(string? Field, string Message)> problems)
     {
         if (Get(row, field, fillDown: false) is not { } cell)
         {
@@ -451,7 +533,7 @@ internal sealed partial class RosterTable
             return (display, value);
         }
 
-        warnings.Add(RosterDates.Message(what, status, display));
+        problems.Add((inputField, RosterDates.Message(what, status, display)));
         return (display, null);
     }
 

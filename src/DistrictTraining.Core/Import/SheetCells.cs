@@ -15,7 +15,8 @@ internal enum RawCellKind
 /// One non-empty cell as stored: text already cleaned (NFC, folded spaces); numbers kept with
 /// whether their style is a date format. Formulas are never evaluated: only cached values arrive here.
 /// </summary>
-internal readonly record struct RawCell(int Column, RawCellKind Kind, string Text, double Number, bool DateStyled)
+/// <param name="Raw">The text as stored, kept only when cleaning removed hidden characters from it (a name must refuse those).</param>
+internal readonly record struct RawCell(int Column, RawCellKind Kind, string Text, double Number, bool DateStyled, string? Raw = null)
 {
     public bool IsNumber => Kind == RawCellKind.Number;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DistrictTraining.Core.Common;
+using DistrictTraining.Core.Trainees;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -203,7 +204,7 @@ internal sealed class WorkbookSource
     private static RawCell? TextCell(int column, string? text)
     {
         var clean = VietnameseText.Clean(text);
-        return clean.Length == 0 ? null : new RawCell(column, RawCellKind.Text, clean, 0, false);
+        return clean.Length == 0 ? null : new RawCell(column, RawCellKind.Text, clean, 0, false, TraineeRules.HasHiddenCharacters(text) ? text : null);
     }
 
     private (IReadOnlyList<SheetInfo> Sheets, bool Date1904) ReadWorkbook(WorkbookPart workbookPart)
@@ -270,7 +271,7 @@ internal sealed class WorkbookSource
                 }
                 else if (reader.IsEndElement)
                 {
-                    strings.Add(VietnameseText.Clean(text.ToString()));
+                    strings.Add(text.ToString()); // cleaned where a cell uses it, so that hidden characters can still be seen there
                 }
             }
             else if (elementType == typeof(PhoneticRun))

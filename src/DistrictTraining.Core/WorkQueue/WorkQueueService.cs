@@ -216,7 +216,7 @@ public sealed class WorkQueueService(AppDbContext db, IUserScope scope, TimeProv
         var userId = scope.UserId;
         var everyone = scope.IsAdministrator;
         return await db.PendingUploads.AsNoTracking()
-            .Where(u => u.CentreId == centreId && u.ExpiresAt > now && (everyone || u.OwnerUserId == userId))
+            .Where(u => u.CentreId == centreId && u.ConfirmedAt == null && u.ExpiresAt > now && (everyone || u.OwnerUserId == userId))
             .OrderBy(u => u.CreatedAt)
             .Take(MaxRows)
             .Select(u => new ImportWaiting(u.Kind, u.TargetId, u.FileName, u.CreatedAt, u.ExpiresAt, u.OwnerUserId))

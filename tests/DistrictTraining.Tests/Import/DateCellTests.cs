@@ -142,7 +142,7 @@ public class DateCellTests
     }
 
     [Fact]
-    public void Party_join_date_is_parsed_and_an_odd_one_only_warned()
+    public void Party_join_date_is_parsed_and_an_odd_one_is_a_date_error_the_clerk_may_leave_empty()
     {
         var bytes = XlsxBuilder.FromGrid(
             ["Họ và tên", "Ngày sinh", "Ngày vào Đảng"],
@@ -155,8 +155,12 @@ public class DateCellTests
         Assert.Equal("19/05/2010", rows[0].PartyJoinDateText);
         Assert.Null(rows[1].PartyJoinDate);
         Assert.Equal("chưa rõ", rows[1].PartyJoinDateText);
-        Assert.Empty(rows[1].Errors);
-        Assert.Contains("Ngày vào Đảng không hợp lệ: chưa rõ.", rows[1].Warnings);
+        Assert.Equal(["Ngày vào Đảng không hợp lệ: chưa rõ."], rows[1].Errors);
+        Assert.True(rows[1].CanTakeWithoutDates);
+        var taken = rows[1].WithoutBadDates();
+        Assert.Empty(taken.Errors);
+        Assert.Null(taken.PartyJoinDate);
+        Assert.Contains(taken.Warnings, w => w.StartsWith("Để trống ngày vào Đảng", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -72,8 +72,61 @@ public class HostileWorkbookTests
         return stream.ToArray();
     }
 
+    /// <summary>Random bytes behind the signature of an old .xls.</summary>
+    private static byte[] GarbageXls()
+    {
+        var bytes = new byte[8192];
+        new Random(11).NextBytes(bytes);
+        new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }.CopyTo(bytes, 0);
+        return bytes;
+    }
+
+    private static byte[] ValidXls() => XlsBuilder.FromGrid(["Họ và tên", "Năm sinh"], ["Nguyễn Văn An", 1990]);
+
+    /// <summary>A container header that declares two billion sectors of allocation table.</summary>
+    private static byte[] XlsHugeFat()
+    {
+        var bytes = ValidXls();
+        BitConverter.GetBytes(0x7FFFFFFFu).CopyTo(bytes, 0x2C);
+        return bytes;
+    }
+
+    /// <summary>The workbook stream declares 4 GB.</summary>
+    private static byte[] XlsHugeStream()
+    {
+        var bytes = ValidXls();
+        BitConverter.GetBytes(0xFFFFFFF0u).CopyTo(bytes, XlsBuilder.WorkbookEntryOffset(bytes) + 0x78);
+        return bytes;
+    }
+
+    /// <summary>The workbook stream's sector chain loops back on itself.</summary>
+    private static byte[] XlsLoopingChain()
+    {
+        var bytes = ValidXls();
+        var first = BitConverter.ToUInt32(bytes, XlsBuilder.WorkbookEntryOffset(bytes) + 0x74);
+        BitConverter.GetBytes(first).CopyTo(bytes, 512 + (int)((first + 1) * 4)); // sector first+1 points back to first
+        return bytes;
+    }
+
+    /// <summary>A sheet whose dimensions claim the whole BIFF8 grid, with a record length running past the stream.</summary>
+    private static byte[] XlsHugeDimensions()
+    {
+        var builder = new XlsBuilder();
+        var sheet = builder.Sheet();
+        sheet.Row(1, "Họ và tên", "Năm sinh").Row(2, "Nguyễn Văn An", 1990);
+        sheet.DeclaredDimensions = (65536, 256);
+        var stream = builder.WorkbookStream();
+        var eof = Array.FindLastIndex(stream, i => i == 0x0A) - 0; // the sheet's EOF record type, patched into a huge LABEL
+        stream[eof] = 0x04;
+        stream[eof + 1] = 0x02;
+        stream[eof + 2] = 0xFF;
+        stream[eof + 3] = 0xFF;
+        return XlsBuilder.CompoundFile(stream);
+    }
+
     public static TheoryData<string> Files() =>
-        ["nested", "bomb", "entities", "truncated", "huge-dimensions", "wrong-types", "control-characters", "renamed-word", "renamed-pdf"];
+        ["nested", "bomb", "entities", "truncated", "huge-dimensions", "wrong-types", "control-characters", "renamed-word", "renamed-pdf",
+         "garbage-xls", "xls-huge-fat", "xls-huge-stream", "xls-looping-chain", "xls-huge-dimensions"];
 
     private static byte[] File(string name) => name switch
     {
@@ -85,6 +138,11 @@ public class HostileWorkbookTests
         "control-characters" => ControlCharacters(),
         "renamed-word" => RenamedWord(),
         "renamed-pdf" => "%PDF-1.7\n%âãÏÓ\n1 0 obj <<>> endobj\n"u8.ToArray(),
+        "garbage-xls" => GarbageXls(),
+        "xls-huge-fat" => XlsHugeFat(),
+        "xls-huge-stream" => XlsHugeStream(),
+        "xls-looping-chain" => XlsLoopingChain(),
+        "xls-huge-dimensions" => XlsHugeDimensions(),
         _ => Truncated(),
     };
 
@@ -99,7 +157,7 @@ public class HostileWorkbookTests
         var scope = new FixedUserScope(c.CentreId, IsAdministrator: true, UserId: "quantri");
 
         var roster = await Assert.ThrowsAsync<DomainException>(() =>
-            new RosterImportService(db, scope, TimeProvider.System).PreviewAsync(c.ClassId, new MemoryStream(bytes), bytes.Length, name + ".xlsx"));
+            new RosterImportService(db, scope, TimeProvider.System).PreviewAsync(c.ClassId, new MemoryStream(bytes), bytes.Length, name + (name.Contains("xls-", StringComparison.Ordinal) ? ".xls" : ".xlsx")));
         var scores = await Assert.ThrowsAsync<DomainException>(() =>
             new ScoreImportService(db, scope, new ResultsService(db, scope), TimeProvider.System).PreviewAsync(c.ClassId, new MemoryStream(bytes), bytes.Length, name + ".xlsx"));
         var units = await Assert.ThrowsAsync<DomainException>(() =>

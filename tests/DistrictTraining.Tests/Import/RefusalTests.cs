@@ -51,15 +51,15 @@ public class RefusalTests
     }
 
     [Fact]
-    public void Old_binary_xls_is_refused_saying_only_xlsx_is_accepted()
+    public void Zeros_behind_an_xls_signature_are_refused_as_a_damaged_old_workbook()
     {
         var bytes = new byte[4096];
         new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }.CopyTo(bytes, 0);
 
-        var result = AssertRefused(RosterTestSupport.Read(bytes), RosterRefusal.NotXlsx);
+        var result = AssertRefused(RosterTestSupport.Read(bytes), RosterRefusal.Corrupt);
 
-        Assert.Contains(".xls", result.RefusalMessage, StringComparison.Ordinal);
-        Assert.Contains("Chỉ nhận tệp .xlsx", result.RefusalMessage, StringComparison.Ordinal);
+        Assert.Contains("Tệp Excel cũ (.xls) bị hỏng", result.RefusalMessage, StringComparison.Ordinal);
+        Assert.Contains("Lưu thành", result.RefusalMessage, StringComparison.Ordinal);
     }
 
     [Fact]

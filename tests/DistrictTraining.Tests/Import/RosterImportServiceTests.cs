@@ -42,7 +42,9 @@ public class RosterImportServiceTests
         // An < Ánh < Ân: â is a letter of its own, a tone is not.
         Assert.Equal("Huỳnh Ngọc Ánh", roster.Active[1].FullName);
         Assert.Equal("Phan Thị Ân", roster.Active[2].FullName);
-        Assert.Empty(await db.PendingUploads.ToListAsync()); // the confirmed upload is not kept
+        // The confirmed upload is kept only as the report of its skipped rows: it can be neither previewed nor confirmed again.
+        Assert.All(await db.PendingUploads.ToListAsync(), u => Assert.NotNull(u.ConfirmedAt));
+        Assert.Null(await service.ReloadAsync(c.Id, preview.Token));
 
         // The same list again: into this class everyone is already there; into another class everyone is known.
         var again = await PreviewAsync(service, c.Id, Sample());

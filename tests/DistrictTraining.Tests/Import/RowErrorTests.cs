@@ -112,7 +112,8 @@ public class RowErrorTests
         Assert.Equal("001090012345", rows[0].Cccd);
         Assert.Contains(rows[0].Warnings, w => w.Contains("001090012345", StringComparison.Ordinal));
         Assert.Equal("12345", rows[1].Cccd);
-        Assert.Contains("Số CCCD phải gồm đúng 12 chữ số.", rows[1].Warnings);
+        Assert.Contains("Số CCCD phải gồm đúng 12 chữ số. Ô CCCD ghi: 12345.", rows[1].Errors);
+        Assert.False(rows[1].CanTakeWithoutDates);
     }
 
     [Fact]

@@ -50,13 +50,12 @@ public class TextCleaningTests
     }
 
     [Fact]
-    public void Single_word_name_is_warned()
+    public void Single_word_name_is_an_error_as_in_the_form()
     {
         var row = Assert.Single(RosterTestSupport.ReadOk(XlsxBuilder.FromGrid(["Họ và tên", "Năm sinh"], ["Hiên", 1990])).Rows);
 
         Assert.Equal(("", "Hiên"), (row.FamilyName, row.GivenName));
-        Assert.Empty(row.Errors);
-        Assert.Contains(row.Warnings, w => w.StartsWith("Họ tên chỉ có một từ", StringComparison.Ordinal));
+        Assert.Equal(["Họ tên chỉ có một từ: \"Hiên\"; cần ghi đủ họ và tên."], row.Errors);
     }
 
     [Fact]

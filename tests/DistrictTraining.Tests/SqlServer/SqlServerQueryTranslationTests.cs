@@ -139,14 +139,17 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<SetupService>("CompleteAsync", s => s.CompleteAsync(new SetupRequest("Trung tâm Chính trị Phù Cát", "admin", "Quản trị", TestPassword.Default)));
 
         // Imports
-        yield return new Case("RosterImportService.PreviewAsync, ReloadAsync, ConfirmAsync", async services =>
+        yield return new Case("RosterImportService.PreviewAsync, ReloadAsync, ConfirmAsync, SkippedAsync, RowsToFixAsync", async services =>
         {
             var s = services.GetRequiredService<RosterImportService>();
             var bytes = await File.ReadAllBytesAsync(RosterTestSupport.SamplePath("danh-sach-hoc-vien-cat-hanh.xlsx"));
-            var preview = await s.PreviewAsync(1, new MemoryStream(bytes), bytes.Length, "danh-sach.xlsx");
-            await s.ReloadAsync(1, preview.Token);
-            await s.ConfirmAsync(1, preview.Token, [new ImportDecision(5, 1, false), new ImportDecision(6, null, true)]);
+            var preview = await s.PreviewAsync(1, new MemoryStream(bytes), bytes.Length, "danh-sach.xlsx", fileUnitId: 1);
+            await s.ReloadAsync(1, preview.Token, new ImportChoices(1, [7]));
+            await s.ConfirmAsync(1, preview.Token, [new ImportDecision(5, 1, false), new ImportDecision(6, null, true)], new ImportChoices(1, [7]));
+            await s.SkippedAsync(1, preview.Token);
+            await DisposeAsync(await s.RowsToFixAsync(1, preview.Token));
         });
+        yield return On<RosterImportService>("UnitChoicesAsync", s => s.UnitChoicesAsync());
         yield return new Case("ScoreImportService.PreviewAsync, ReloadAsync, ConfirmAsync", async services =>
         {
             var s = services.GetRequiredService<ScoreImportService>();

@@ -72,12 +72,13 @@ public class WorkQueueServiceTests
         // Another centre's class with an unmarked session today: never shown.
         var other = await ClassTestData.CreateAsync(db, trainees: 2, sessions: 4, centreId: otherCentreId, number: 1, status: ClassStatus.Open);
 
-        // Uploads: mine (waiting), a colleague's (waiting), mine expired.
+        // Uploads: mine (waiting), a colleague's (waiting), mine expired, mine confirmed (kept for its skipped rows).
         var now = Clock.GetUtcNow().UtcDateTime;
         db.PendingUploads.AddRange(
             new PendingUpload { Token = "a".PadRight(32, '0'), Kind = UploadKind.Roster, TargetId = underway.ClassId, OwnerUserId = "giaovu", CentreId = centreId, FileName = "xa-cat-hanh.xlsx", Content = [1], CreatedAt = now.AddHours(-1), ExpiresAt = now.AddHours(5) },
             new PendingUpload { Token = "b".PadRight(32, '0'), Kind = UploadKind.Scores, TargetId = finished.ClassId, OwnerUserId = "dongnghiep", CentreId = centreId, FileName = "diem.xlsx", Content = [1], CreatedAt = now.AddHours(-2), ExpiresAt = now.AddHours(4) },
-            new PendingUpload { Token = "c".PadRight(32, '0'), Kind = UploadKind.Roster, TargetId = underway.ClassId, OwnerUserId = "giaovu", CentreId = centreId, FileName = "cu.xlsx", Content = [1], CreatedAt = now.AddHours(-8), ExpiresAt = now.AddHours(-2) });
+            new PendingUpload { Token = "c".PadRight(32, '0'), Kind = UploadKind.Roster, TargetId = underway.ClassId, OwnerUserId = "giaovu", CentreId = centreId, FileName = "cu.xlsx", Content = [1], CreatedAt = now.AddHours(-8), ExpiresAt = now.AddHours(-2) },
+            new PendingUpload { Token = "d".PadRight(32, '0'), Kind = UploadKind.Roster, TargetId = underway.ClassId, OwnerUserId = "giaovu", CentreId = centreId, FileName = "da-xac-nhan.xlsx", Content = [1], CreatedAt = now.AddHours(-1), ExpiresAt = now.AddHours(5), ConfirmedAt = now.AddMinutes(-30) });
 
         // The plan: 40 classes of the programme this year; 83 of 365 days gone → floor(40 × 83 / 365) = 9 expected by
         // now; 5 opened (1 open, 1 finished, 3 decided) → behind.

@@ -99,6 +99,9 @@ internal sealed class PendingUploadConfiguration : IEntityTypeConfiguration<Impo
         b.Property(u => u.OwnerUserId).HasMaxLength(450);
         b.Property(u => u.FileName).HasMaxLength(260).IsRequired();
         b.Property(u => u.Content).IsRequired();
+
+        // Confirming sets it only where it is still empty: a second confirm of the same upload finds nothing to update.
+        b.Property(u => u.ConfirmedAt).IsConcurrencyToken();
         b.HasIndex(u => u.ExpiresAt);
     }
 }

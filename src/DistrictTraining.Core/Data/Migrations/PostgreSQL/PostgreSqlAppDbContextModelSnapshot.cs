@@ -603,6 +603,10 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.Property<int?>("CentreId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -624,6 +628,9 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.Property<string>("OwnerUserId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
+
+                    b.Property<string>("SkippedRows")
+                        .HasColumnType("text");
 
                     b.Property<int?>("TargetId")
                         .HasColumnType("integer");

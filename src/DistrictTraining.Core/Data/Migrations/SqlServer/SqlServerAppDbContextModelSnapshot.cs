@@ -604,6 +604,10 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.Property<int?>("CentreId")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("datetime2");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("varbinary(max)");
@@ -625,6 +629,9 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.Property<string>("OwnerUserId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("SkippedRows")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int?>("TargetId")
                         .HasColumnType("int");

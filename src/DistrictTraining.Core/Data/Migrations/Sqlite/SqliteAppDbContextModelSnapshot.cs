@@ -582,6 +582,10 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.Property<int?>("CentreId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -602,6 +606,9 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("OwnerUserId")
                         .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SkippedRows")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("TargetId")
