@@ -384,7 +384,7 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
             new TraineeInput
             {
                 FamilyName = input.FamilyName, MiddleName = input.MiddleName, GivenName = input.GivenName, Sex = input.Sex,
-                Birth = input.Birth, Cccd = input.Cccd, UnitId = input.UnitId, Position = input.Position,
+                Birth = input.Birth, Cccd = input.Cccd, UnitId = input.UnitId, Position = input.Position, Note = input.Note,
             },
             clock.VietnamToday());
 
