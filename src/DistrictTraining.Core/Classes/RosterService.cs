@@ -46,7 +46,32 @@ public sealed record RosterView(RosterClassInfo Class, IReadOnlyList<RosterLine>
 }
 
 public sealed record NewTraineeInput(
-    string FamilyName, string? MiddleName, string GivenName, Sex? Sex, string? Birth, string? Cccd, int? UnitId, string? Position);
+    string FamilyName, string? MiddleName, string GivenName, Sex? Sex, string? Birth, string? Cccd, int? UnitId, string? Position, string? Note = null);
+
+/// <summary>
+/// The quick-add stopped before creating anyone: people with the same name and date of birth exist
+/// (<see cref="Candidates"/>, same unit first). The clerk enrols one of them, or confirms a different person.
+/// </summary>
+public sealed class PossibleDuplicatesException(IReadOnlyList<TraineeMatch> candidates)
+    : DomainException("Đã có học viên trùng họ tên và ngày sinh. Nếu là cùng một người, hãy thêm người đã có vào lớp; nếu là người khác, đánh dấu xác nhận rồi tạo mới.")
+{
+    public IReadOnlyList<TraineeMatch> Candidates { get; } = candidates;
+}
+
+/// <summary>
+/// What the roster's entry box recognised in the text typed or scanned into it (<see cref="RosterService.RecogniseAsync"/>):
+/// a CCCD card's QR code or a bare CCCD, and then the person who has that CCCD (to enrol, unless
+/// <see cref="AlreadyEnrolled"/>), or the new-person form's values; or a name, split for the form.
+/// </summary>
+public sealed record RosterEntryRecognition(
+    string Kind,
+    TraineeMatch? Existing,
+    bool AlreadyEnrolled,
+    RosterEntryPerson? NewPerson,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>The new-person form's fields prefilled from a card or a typed name; the clerk confirms them.</summary>
+public sealed record RosterEntryPerson(string FamilyName, string MiddleName, string GivenName, Sex? Sex, string? Birth, string? Cccd, string? Note);
 
 /// <summary>Thrown when a roster line changed since the page showed it; the message says what changed.</summary>
 public sealed class RosterConflictException(string message) : DomainException(message);
@@ -112,16 +137,29 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
             showsIdentity ? l.Cccd : null, l.UnitName, l.Role, l.Status, l.WithdrawalReason, l.Version));
     }
 
-    /// <summary>Adds an existing person; a withdrawn enrolment is reinstated rather than duplicated.</summary>
-    public async Task<string> AddExistingAsync(int classId, int traineeId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds an existing person; a withdrawn enrolment is reinstated rather than duplicated. A repeat of the
+    /// same submit (<paramref name="submission"/>, see <see cref="SubmissionToken"/>) answers as the first did.
+    /// </summary>
+    public Task<string> AddExistingAsync(int classId, int traineeId, Guid submission = default, CancellationToken cancellationToken = default) =>
+        OnceAsync(submission, classId, () => AddExistingOnceAsync(classId, traineeId, submission, cancellationToken), cancellationToken);
+
+    private async Task<string> AddExistingOnceAsync(int classId, int traineeId, Guid submission, CancellationToken cancellationToken)
     {
+        if (await SubmittedAsync(submission, classId, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
         var trainingClass = await EditableClassAsync(classId, cancellationToken);
         var trainee = await db.Trainees.FirstOrDefaultAsync(t => t.Id == traineeId, cancellationToken)
             ?? throw new DomainException("Không tìm thấy học viên.");
         var existing = await db.Enrolments.FirstOrDefaultAsync(e => e.ClassId == classId && e.TraineeId == traineeId, cancellationToken);
         if (existing is { Status: EnrolmentStatus.Active })
         {
-            throw new DomainException($"{trainee.FullName} đã có trong danh sách lớp.");
+            // Enrolled a moment ago by this very submit's first copy (the token commits with the enrolment)?
+            return await SubmittedAsync(submission, classId, cancellationToken)
+                ?? throw new DomainException($"{trainee.FullName} đã có trong danh sách lớp.");
         }
 
         if (existing is not null)
@@ -133,22 +171,115 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
             db.Enrolments.Add(new Enrolment { ClassId = trainingClass.Id, TraineeId = trainee.Id, UnitId = trainee.UnitId, EnrolledAt = DateTime.UtcNow });
         }
 
-        await SaveRefusingDuplicateAsync(trainee.FullName, cancellationToken);
+        Record(submission, trainee.Id, classId);
+        await SaveRefusingDuplicateAsync(trainee.FullName, submission, classId, cancellationToken);
         return trainee.FullName;
     }
 
-    /// <summary>Creates a person and enrols them, in one transaction.</summary>
-    public async Task<string> AddNewAsync(int classId, NewTraineeInput input, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a person and enrols them, in one transaction. Stops with <see cref="PossibleDuplicatesException"/>
+    /// when people with the same name and date of birth exist, unless <paramref name="confirmedDistinct"/>.
+    /// The form's one-time token (<paramref name="submission"/>) is recorded in the same transaction, so a
+    /// double click or two parallel submits create one person and one enrolment: the repeat waits for the
+    /// first, is refused by the token's key, and answers with the first one's person.
+    /// </summary>
+    public Task<string> AddNewAsync(int classId, NewTraineeInput input, Guid submission = default, bool confirmedDistinct = false, CancellationToken cancellationToken = default) =>
+        OnceAsync(submission, classId, () => AddNewOnceAsync(classId, input, submission, confirmedDistinct, cancellationToken), cancellationToken);
+
+    private async Task<string> AddNewOnceAsync(int classId, NewTraineeInput input, Guid submission, bool confirmedDistinct, CancellationToken cancellationToken)
     {
+        if (await SubmittedAsync(submission, classId, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
         var trainingClass = await EditableClassAsync(classId, cancellationToken);
         var trainee = await BuildTraineeAsync(input, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Trainees.Add(trainee);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Enrolments.Add(new Enrolment { ClassId = trainingClass.Id, TraineeId = trainee.Id, UnitId = trainee.UnitId, EnrolledAt = DateTime.UtcNow });
-        await SaveRefusingDuplicateAsync(trainee.FullName, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        trainee.RefreshNameKeys();
+        if (!confirmedDistinct)
+        {
+            var candidates = await TraineeDuplicates.SameNameAndBirthAsync(db, trainee, cancellationToken);
+            if (candidates.Count > 0)
+            {
+                // The namesake may be this very form's person, saved a moment ago by its first submit.
+                if (await SubmittedAsync(submission, classId, cancellationToken) is { } first)
+                {
+                    return first;
+                }
+
+                throw new PossibleDuplicatesException(candidates
+                    .Select(c => new TraineeMatch(c.Person.Id, c.Person.FullName, c.Person.Birth, TraineeService.CccdTail(c.Person.Cccd), c.Person.UnitName, trainee.UnitId is not null && c.UnitId == trainee.UnitId))
+                    .OrderByDescending(c => c.SameUnit)
+                    .ToList());
+            }
+        }
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Trainees.Add(trainee);
+            await db.SaveChangesAsync(cancellationToken);
+            db.Enrolments.Add(new Enrolment { ClassId = trainingClass.Id, TraineeId = trainee.Id, UnitId = trainee.UnitId, EnrolledAt = DateTime.UtcNow });
+            Record(submission, trainee.Id, classId);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            if (await SubmittedAsync(submission, classId, cancellationToken) is { } first)
+            {
+                return first; // the same form, saved a moment ago by its first submit
+            }
+
+            if (trainee.Cccd is { } cccd && await db.Trainees.Where(t => t.Cccd == cccd).Select(t => t.FullName).FirstOrDefaultAsync(cancellationToken) is { } owner)
+            {
+                throw new DomainException($"Số CCCD {cccd} vừa được dùng cho học viên {owner}: hãy tìm và thêm người này thay vì tạo mới.");
+            }
+
+            throw new DomainException("Biểu mẫu này đã được gửi trước đó; vui lòng tải lại trang danh sách lớp.");
+        }
+
         return trainee.FullName;
+    }
+
+    /// <summary>
+    /// Reads what was typed or scanned into the roster's entry box: a CCCD card's QR text (<see cref="CccdCardText"/>)
+    /// or a bare 12-digit CCCD finds the person who has it (to be enrolled by an explicit choice), or gives the
+    /// new-person form's values from the card; other text is a name, split for the form (compound family names kept whole).
+    /// </summary>
+    public async Task<RosterEntryRecognition> RecogniseAsync(int classId, string? text, CancellationToken cancellationToken = default)
+    {
+        await EditableClassAsync(classId, cancellationToken);
+        var card = CccdCardText.Parse(text, clock.VietnamToday());
+        string? cccd = card?.Cccd;
+        if (card is null && TraineeInputParser.LooksLikeCccd(text, out var typed))
+        {
+            cccd = typed;
+        }
+
+        if (cccd is not null)
+        {
+            var found = await db.Trainees.AsNoTracking()
+                .Where(t => t.Cccd == cccd)
+                .Select(t => new { t.Id, t.FullName, t.DateOfBirth, t.BirthYearOnly, UnitName = t.Unit!.Name, Enrolled = t.Enrolments.Any(e => e.ClassId == classId && e.Status == EnrolmentStatus.Active) })
+                .FirstOrDefaultAsync(cancellationToken);
+            var kind = card is null ? "cccd" : "card";
+            if (found is not null)
+            {
+                var birth = found.DateOfBirth is { } d ? PartialDate.From(d, found.BirthYearOnly).ToString() : null;
+                return new RosterEntryRecognition(kind, new TraineeMatch(found.Id, found.FullName, birth, TraineeService.CccdTail(cccd), found.UnitName, false), found.Enrolled, null, []);
+            }
+
+            var person = card is null
+                ? new RosterEntryPerson("", "", "", null, null, cccd, null)
+                : new RosterEntryPerson(card.FamilyName, card.MiddleName, card.GivenName, card.Sex, card.BirthText, card.Cccd,
+                    card.Address is null ? null : $"Nơi thường trú (theo thẻ CCCD): {card.Address}");
+            return new RosterEntryRecognition(kind, null, false, person, card?.Warnings ?? []);
+        }
+
+        var (family, middle, given) = VietnameseText.SplitFullName(text);
+        return new RosterEntryRecognition("name", null, false, new RosterEntryPerson(family, middle, given, null, null, null, null), []);
     }
 
     public async Task WithdrawAsync(int classId, int enrolmentId, Guid version, string reason, CancellationToken cancellationToken = default)
@@ -253,7 +384,7 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
             new TraineeInput
             {
                 FamilyName = input.FamilyName, MiddleName = input.MiddleName, GivenName = input.GivenName, Sex = input.Sex,
-                Birth = input.Birth, Cccd = input.Cccd, UnitId = input.UnitId, Position = input.Position,
+                Birth = input.Birth, Cccd = input.Cccd, UnitId = input.UnitId, Position = input.Position, Note = input.Note,
             },
             clock.VietnamToday());
 
@@ -267,6 +398,7 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
             Cccd = cccd,
             UnitId = input.UnitId,
             Position = string.IsNullOrWhiteSpace(input.Position) ? null : VietnameseText.Clean(input.Position),
+            Note = string.IsNullOrWhiteSpace(input.Note) ? null : VietnameseText.Clean(input.Note),
         };
     }
 
@@ -315,18 +447,62 @@ public sealed class RosterService(AppDbContext db, IUserScope scope, TimeProvide
         }
     }
 
-    private async Task SaveRefusingDuplicateAsync(string fullName, CancellationToken cancellationToken)
+    private async Task SaveRefusingDuplicateAsync(string fullName, Guid submission, int classId, CancellationToken cancellationToken)
     {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException)
         {
-            // Two staff adding the same person at the same moment: the unique index decides.
+            // The same submit a moment ago answers as it did; else two staff adding the same person at once: the unique index decided.
+            db.ChangeTracker.Clear();
+            if (await SubmittedAsync(submission, classId, cancellationToken) is { } first)
+            {
+                return;
+            }
+
             throw new DomainException($"{fullName} vừa được người khác thêm vào danh sách lớp.");
         }
     }
+
+    // A refusal caused by this same form's first submit, committed a moment ago (its CCCD now taken, its person now a
+    // namesake, its enrolment now there), is no refusal: the repeat answers as the first did.
+    private async Task<string> OnceAsync(Guid submission, int classId, Func<Task<string>> add, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await add();
+        }
+        catch (DomainException) when (submission != Guid.Empty)
+        {
+            db.ChangeTracker.Clear();
+            var first = await SubmittedAsync(submission, classId, cancellationToken);
+            if (first is null)
+            {
+                throw;
+            }
+
+            return first;
+        }
+    }
+
+    // Records the form's one-time token with what this save does, so that a repeat of the submit cannot do it again.
+    private void Record(Guid submission, int traineeId, int classId)
+    {
+        if (submission != Guid.Empty)
+        {
+            db.SubmissionTokens.Add(new SubmissionToken { Token = submission, TraineeId = traineeId, ClassId = classId, UsedAt = DateTime.UtcNow });
+        }
+    }
+
+    // The name of the person an earlier submit of the same roster form added, or null.
+    private async Task<string?> SubmittedAsync(Guid submission, int classId, CancellationToken cancellationToken) =>
+        submission == Guid.Empty ? null
+            : await db.SubmissionTokens.AsNoTracking()
+                .Where(s => s.Token == submission && s.ClassId == classId)
+                .Select(s => s.Trainee!.FullName)
+                .FirstOrDefaultAsync(cancellationToken);
 
     private static RosterConflictException Conflict(Enrolment current) =>
         new($"Dòng của {current.Trainee?.FullName} vừa được người khác thay đổi: hiện là {RoleName(current.Role).ToLowerInvariant()}"

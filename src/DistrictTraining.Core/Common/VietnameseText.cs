@@ -146,20 +146,61 @@ public static class VietnameseText
         string.IsNullOrWhiteSpace(middleName) ? $"{familyName} {givenName}" : $"{familyName} {middleName} {givenName}";
 
     /// <summary>
-    /// Splits a full name typed in one cell: first word the family name, last word the given name,
-    /// the rest the middle name. Only for input that arrives whole (a commune list's "Họ và tên");
-    /// stored names are never split again.
+    /// Compound family names (họ kép) recognised when a full name is split, longest first. Only true
+    /// compound surnames: the Nguyễn Phúc royal lineage's descendants (Tôn Thất, Tôn Nữ, Công Tằng Tôn Nữ…)
+    /// and the old Chinese two-syllable surnames. "Nguyễn Hữu", "Trần Đình" and the like are a family
+    /// name plus a common middle name, never a compound. See docs/glossary.md ("Compound family names").
+    /// </summary>
+    public static readonly IReadOnlyList<string> CompoundFamilyNames =
+    [
+        "Công Tằng Tôn Nữ", "Công Huyền Tôn Nữ", "Công Tôn Nữ",
+        "Tôn Thất", "Tôn Nữ", "Nguyễn Phúc",
+        "Âu Dương", "Tư Mã", "Gia Cát", "Thượng Quan", "Hoàng Phủ",
+    ];
+
+    // "Phúc" is also a very common middle name (Nguyễn Phúc Thịnh is Nguyễn + Phúc + Thịnh), so this one
+    // counts as a compound only when a middle name still remains after it: Nguyễn Phúc Vĩnh Lộc.
+    private static readonly HashSet<string> CompoundsNeedingMiddleName = new(StringComparer.Ordinal) { "Nguyễn Phúc" };
+
+    /// <summary>
+    /// Splits a full name typed in one cell: the family name first (one word, or a compound of
+    /// <see cref="CompoundFamilyNames"/>), the last word the given name, the rest the middle name.
+    /// Only for input that arrives whole (a commune list's "Họ và tên", a CCCD card's QR code) and is
+    /// shown for confirmation; stored names are never split again.
     /// </summary>
     public static (string Family, string Middle, string Given) SplitFullName(string? fullName)
     {
         var parts = Clean(fullName).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length switch
+        if (parts.Length == 0)
         {
-            0 => (string.Empty, string.Empty, string.Empty),
-            1 => (string.Empty, string.Empty, parts[0]),
-            2 => (parts[0], string.Empty, parts[1]),
-            _ => (parts[0], string.Join(' ', parts[1..^1]), parts[^1]),
-        };
+            return (string.Empty, string.Empty, string.Empty);
+        }
+
+        if (parts.Length == 1)
+        {
+            return (string.Empty, string.Empty, parts[0]);
+        }
+
+        var familyWords = CompoundFamilyNameLength(parts);
+        return (string.Join(' ', parts[..familyWords]), string.Join(' ', parts[familyWords..^1]), parts[^1]);
+    }
+
+    // How many leading words make the family name: the longest compound that still leaves a given name
+    // (and a middle name, for the ambiguous ones), else one.
+    private static int CompoundFamilyNameLength(string[] parts)
+    {
+        foreach (var compound in CompoundFamilyNames.OrderByDescending(c => c.Length))
+        {
+            var words = compound.Split(' ');
+            var needed = words.Length + (CompoundsNeedingMiddleName.Contains(compound) ? 2 : 1);
+            if (parts.Length >= needed
+                && words.Select((w, i) => string.Equals(w, parts[i], StringComparison.OrdinalIgnoreCase)).All(same => same))
+            {
+                return words.Length;
+            }
+        }
+
+        return 1;
     }
 
     /// <summary>Title-cases each word the Vietnamese way ("nguyễn văn AN" → "Nguyễn Văn An").</summary>

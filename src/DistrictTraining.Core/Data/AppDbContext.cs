@@ -100,6 +100,9 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentUser? curre
 
     public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
 
+    /// <summary>One-time tokens of the forms that create or enrol people: a repeated submit never saves twice.</summary>
+    public DbSet<SubmissionToken> SubmissionTokens => Set<SubmissionToken>();
+
     /// <summary>The data-protection key ring (sign-in cookies, antiforgery), shared by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -16,7 +16,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
 {
     /// <summary>Tags of the queries that guard against duplicates, so tests can find them in the SQL stream.</summary>
     internal const string CccdCheckTag = "trainee-cccd-check";
-    internal const string PossibleDuplicateTag = "trainee-possible-duplicates";
+    internal const string PossibleDuplicateTag = TraineeDuplicates.PossibleDuplicateTag;
     internal const string CccdOwnerAfterSaveTag = "trainee-cccd-owner-after-save";
 
     /// <summary>The registry page: name without diacritics or a 12-digit CCCD, filters, Vietnamese order, 25 a page.</summary>
@@ -93,7 +93,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
         return Items(rows);
 
         static List<TraineeLookupItem> Items(List<LookupRow> rows) =>
-            rows.Select(r => new TraineeLookupItem(r.Id, r.FullName, BirthText(r.DateOfBirth, r.BirthYearOnly), r.Cccd, r.UnitName)).ToList();
+            rows.Select(r => new TraineeLookupItem(r.Id, r.FullName, BirthText(r.DateOfBirth, r.BirthYearOnly), CccdTail(r.Cccd), r.UnitName)).ToList();
     }
 
     /// <summary>The person page, or null when there is no such trainee or the user may not see them.</summary>
@@ -151,9 +151,37 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
     /// <summary>
     /// Adds a person. Refuses a CCCD that is already someone's; stops, without saving, when people with
     /// the same name and date of birth exist, unless <paramref name="confirmedDistinct"/> says it is someone else.
+    /// <paramref name="submission"/> is the form's one-time token (<see cref="SubmissionToken"/>): a repeated
+    /// submit of the same form, even at the same moment, saves nothing more and answers with the person the
+    /// first one created.
     /// </summary>
-    public async Task<TraineeCreateResult> CreateAsync(TraineeInput input, bool confirmedDistinct, CancellationToken cancellationToken = default)
+    public async Task<TraineeCreateResult> CreateAsync(TraineeInput input, bool confirmedDistinct, Guid submission = default, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await CreateOnceAsync(input, confirmedDistinct, submission, cancellationToken);
+        }
+        catch (DomainException) when (submission != Guid.Empty)
+        {
+            // Refused because of this same form's first submit, committed a moment ago (its CCCD now taken)? Answer as it did.
+            db.ChangeTracker.Clear();
+            var first = await SubmittedAsync(submission, cancellationToken);
+            if (first is null)
+            {
+                throw;
+            }
+
+            return new TraineeCreateResult(first, []);
+        }
+    }
+
+    private async Task<TraineeCreateResult> CreateOnceAsync(TraineeInput input, bool confirmedDistinct, Guid submission, CancellationToken cancellationToken)
+    {
+        if (await SubmittedAsync(submission, cancellationToken) is { } earlier)
+        {
+            return new TraineeCreateResult(earlier, []);
+        }
+
         var today = clock.VietnamToday();
         ThrowIfInvalid(input, today);
         await CheckUnitAsync(input.UnitId, keptUnitId: null, cancellationToken);
@@ -164,24 +192,71 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
         await ThrowIfCccdTakenAsync(trainee.Cccd, exceptId: null, cancellationToken);
         if (!confirmedDistinct)
         {
-            var candidates = await PossibleDuplicatesAsync(trainee, cancellationToken);
+            var candidates = await TraineeDuplicates.SameNameAndBirthAsync(db, trainee, cancellationToken);
             if (candidates.Count > 0)
             {
-                return new TraineeCreateResult(null, candidates);
+                // The namesake may be this very form's person, saved a moment ago by its first submit.
+                return await SubmittedAsync(submission, cancellationToken) is { } first
+                    ? new TraineeCreateResult(first, [])
+                    : new TraineeCreateResult(null, candidates.Select(c => c.Person).ToList());
             }
         }
 
         db.Trainees.Add(trainee);
+        if (submission != Guid.Empty)
+        {
+            db.SubmissionTokens.Add(new SubmissionToken { Token = submission, Trainee = trainee, UsedAt = DateTime.UtcNow });
+        }
+
         await SaveAsync(trainee, cancellationToken);
         return new TraineeCreateResult(new TraineeSaved(trainee.Id, trainee.FullName, trainee.IdentityWarnings()), []);
     }
 
     /// <summary>
+    /// What the form of a new person should warn about while it is being typed: the CCCD contradicting the
+    /// sex or birth year (<see cref="Common.Cccd.CrossCheck"/>, the rule the person page shows), the person who
+    /// already has this CCCD, and people with the same name and date of birth (those of the same unit first).
+    /// Incomplete input is not an error here: what cannot be read yet is simply not checked.
+    /// </summary>
+    public async Task<TraineeCheck> CheckAsync(TraineeCheckInput input, CancellationToken cancellationToken = default)
+    {
+        var today = clock.VietnamToday();
+        TraineeInputParser.TryParseBirth(input.Birth, today, out var birth, out _);
+        TraineeInputParser.TryParseCccd(input.Cccd, out var cccd, out _);
+        var warnings = Common.Cccd.CrossCheck(cccd, input.Sex, birth?.Year);
+
+        TraineeMatch? owner = null;
+        if (cccd is not null && await CccdOwnerAsync(cccd, input.ExceptId, CccdCheckTag, cancellationToken) is { } found)
+        {
+            owner = new TraineeMatch(found.Id, found.FullName, found.Birth, CccdTail(found.Cccd), found.UnitName, SameUnit: false);
+        }
+
+        IReadOnlyList<TraineeMatch> namesakes = [];
+        if (birth is not null && VietnameseText.Clean(input.GivenName).Length > 0)
+        {
+            var trainee = new Trainee { FamilyName = input.FamilyName ?? "", MiddleName = input.MiddleName, GivenName = input.GivenName ?? "", Birth = birth, Cccd = cccd };
+            trainee.RefreshNameKeys();
+            namesakes = (await TraineeDuplicates.SameNameAndBirthAsync(db, trainee, cancellationToken))
+                .Where(r => r.Person.Id != input.ExceptId && r.Person.Id != owner?.Id)
+                .Select(r => new TraineeMatch(r.Person.Id, r.Person.FullName, r.Person.Birth, CccdTail(r.Person.Cccd), r.Person.UnitName, input.UnitId is not null && r.UnitId == input.UnitId))
+                .OrderByDescending(r => r.SameUnit)
+                .ToList();
+        }
+
+        return new TraineeCheck(warnings, owner, namesakes);
+    }
+
+    /// <summary>"…2345": the last digits of a CCCD, enough to tell namesakes apart in a list without showing the whole number.</summary>
+    public static string? CccdTail(string? cccd) => cccd is { Length: > 4 } ? "…" + cccd[^4..] : cccd;
+
+    /// <summary>
     /// Saves an edit made on the record as it was at <paramref name="version"/>. If someone saved in
     /// between, nothing is written and <see cref="TraineeEditConflictException"/> says what they changed.
-    /// Returns null when there is no such trainee.
+    /// With <paramref name="original"/> (the values the form was opened with), only the fields the user
+    /// changed from those are written (<see cref="TraineeMerge"/>): saving again after a conflict keeps what
+    /// the other person changed in the fields this user did not touch. Returns null when there is no such trainee.
     /// </summary>
-    public async Task<TraineeSaved?> UpdateAsync(int id, TraineeInput input, Guid version, long historyMark, CancellationToken cancellationToken = default)
+    public async Task<TraineeSaved?> UpdateAsync(int id, TraineeInput input, Guid version, long historyMark, TraineeInput? original = null, CancellationToken cancellationToken = default)
     {
         var today = clock.VietnamToday();
         ThrowIfInvalid(input, today);
@@ -194,7 +269,13 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
         if (trainee.Version != version)
         {
             db.Entry(trainee).State = EntityState.Detached;
-            throw await ConflictAsync(id, input, historyMark, today, cancellationToken);
+            throw await ConflictAsync(id, input, original, historyMark, today, cancellationToken);
+        }
+
+        if (original is not null)
+        {
+            input = TraineeMerge.Apply(TraineeInput.From(trainee), input, original, today);
+            ThrowIfInvalid(input, today);
         }
 
         await CheckUnitAsync(input.UnitId, keptUnitId: trainee.UnitId, cancellationToken);
@@ -214,7 +295,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
         catch (DbUpdateConcurrencyException)
         {
             db.Entry(trainee).State = EntityState.Detached;
-            throw await ConflictAsync(id, input, historyMark, today, cancellationToken);
+            throw await ConflictAsync(id, input, original, historyMark, today, cancellationToken);
         }
 
         return new TraineeSaved(trainee.Id, trainee.FullName, trainee.IdentityWarnings());
@@ -354,30 +435,6 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
             ? $"Số CCCD này đã thuộc về học viên {owner.FullName}."
             : $"Số CCCD này đã thuộc về học viên {owner.FullName} (sinh {owner.Birth}).");
 
-    // Same name (without diacritics) and the same date of birth; a year-only birth matches any date of that
-    // year. Two people whose CCCDs differ are certainly different and are not shown.
-    private async Task<IReadOnlyList<TraineeRef>> PossibleDuplicatesAsync(Trainee trainee, CancellationToken cancellationToken)
-    {
-        if (trainee.DateOfBirth is not { } birth)
-        {
-            return [];
-        }
-
-        var from = new DateOnly(birth.Year, 1, 1);
-        var to = new DateOnly(birth.Year, 12, 31);
-        var key = trainee.SearchKey;
-        var candidates = await db.Trainees.AsNoTracking().TagWith(PossibleDuplicateTag)
-            .Where(t => t.SearchKey == key && t.DateOfBirth >= from && t.DateOfBirth <= to)
-            .OrderBy(t => t.SortKey).ThenBy(t => t.Id)
-            .Select(t => new { t.Id, t.FullName, t.DateOfBirth, t.BirthYearOnly, t.Cccd, UnitName = t.Unit!.Name })
-            .ToListAsync(cancellationToken);
-        return candidates
-            .Where(c => c.DateOfBirth == birth || c.BirthYearOnly || trainee.BirthYearOnly)
-            .Where(c => c.Cccd is null || trainee.Cccd is null || c.Cccd == trainee.Cccd)
-            .Select(c => new TraineeRef(c.Id, c.FullName, BirthText(c.DateOfBirth, c.BirthYearOnly), c.Cccd, c.UnitName))
-            .ToList();
-    }
-
     // Saves; a CCCD taken by someone else between the check and the save (the unique index refuses it)
     // becomes the same refusal as the check's.
     private async Task SaveAsync(Trainee trainee, CancellationToken cancellationToken)
@@ -386,11 +443,17 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation() && trainee.Cccd is not null)
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
+            if (trainee.Cccd is null)
+            {
+                db.ChangeTracker.Clear();
+                throw new DomainException("Biểu mẫu này vừa được gửi và đang được lưu; vui lòng tải lại trang để xem kết quả.");
+            }
+
             var cccd = trainee.Cccd;
             var id = db.Entry(trainee).State == EntityState.Added ? (int?)null : trainee.Id;
-            db.Entry(trainee).State = EntityState.Detached;
+            db.ChangeTracker.Clear();
             if (await CccdOwnerAsync(cccd, id, CccdOwnerAfterSaveTag, cancellationToken) is { } owner)
             {
                 throw Duplicate(owner);
@@ -400,7 +463,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
         }
     }
 
-    private async Task<TraineeEditConflictException> ConflictAsync(int id, TraineeInput input, long historyMark, DateOnly today, CancellationToken cancellationToken)
+    private async Task<TraineeEditConflictException> ConflictAsync(int id, TraineeInput input, TraineeInput? original, long historyMark, DateOnly today, CancellationToken cancellationToken)
     {
         var current = await db.Trainees.AsNoTracking().FirstAsync(t => t.Id == id, cancellationToken);
         var entityId = id.ToString(CultureInfo.InvariantCulture);
@@ -415,6 +478,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
         var yours = TraineeFieldText.ValuesOf(proposed);
         var unitIds = new[] { current.UnitId, proposed.UnitId }.OfType<int>().ToList();
         var unitNames = await db.OrganisationUnits.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var changedByYou = original is null ? null : TraineeMerge.ChangedFields(input, original, today).ToHashSet();
 
         // The fields the other saves touched; without their audit lines, every field where the two versions differ.
         var touched = since.SelectMany(TraineeHistory.Changes).Select(c => TraineeFieldText.FieldOf(c.Property)).ToHashSet();
@@ -424,16 +488,36 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
                 : TraineeFieldText.Format(f.Property, theirs, unitNames) != TraineeFieldText.Format(f.Property, yours, unitNames))
             .ToList();
         var changes = fields
-            .Select(f => $"{f.Label}: “{TraineeFieldText.Format(f.Property, theirs, unitNames)}” → bản của bạn: “{TraineeFieldText.Format(f.Property, yours, unitNames)}”")
+            .Select(f => changedByYou is null || changedByYou.Contains(f.Property)
+                ? $"{f.Label}: “{TraineeFieldText.Format(f.Property, theirs, unitNames)}” → bản của bạn: “{TraineeFieldText.Format(f.Property, yours, unitNames)}”"
+                : $"{f.Label}: “{TraineeFieldText.Format(f.Property, theirs, unitNames)}” (bạn không sửa trường này: giữ giá trị của họ)")
             .ToList();
 
         var last = since.LastOrDefault();
         var by = last is null ? "người khác" : (await WhoAsync([last], cancellationToken))(last);
         var when = last is null ? "" : $" lúc {VietnamTime.Format(last.At)}";
         var message = $"Hồ sơ này vừa được {by} lưu{when}, sau khi bạn mở biểu mẫu. Chưa lưu thay đổi nào của bạn. " +
-            "Những gì người kia đã sửa (giá trị của họ → giá trị bạn nhập, vẫn giữ trong biểu mẫu):";
+            (changedByYou is null
+                ? "Những gì người kia đã sửa (giá trị của họ → giá trị bạn nhập, vẫn giữ trong biểu mẫu):"
+                : "Những gì người kia đã sửa; khi bạn lưu lại, chỉ những trường bạn đã sửa được ghi, các trường khác giữ giá trị của họ:");
         var mark = last?.Id ?? await HistoryMarkAsync(id, cancellationToken);
-        return new TraineeEditConflictException(message, changes, current.Version, Math.Max(mark, historyMark));
+        return new TraineeEditConflictException(message, changes, current.Version, Math.Max(mark, historyMark)) { Current = TraineeInput.From(current) };
+    }
+
+    // What an earlier submit of the same form saved, or null when the token is new (or none was given).
+    private async Task<TraineeSaved?> SubmittedAsync(Guid submission, CancellationToken cancellationToken)
+    {
+        if (submission == Guid.Empty)
+        {
+            return null;
+        }
+
+        var earlier = await db.SubmissionTokens.AsNoTracking()
+            .Where(s => s.Token == submission)
+            .Select(s => new { s.TraineeId, s.Trainee!.FullName, s.Trainee.Cccd, s.Trainee.Sex, s.Trainee.DateOfBirth })
+            .FirstOrDefaultAsync(cancellationToken);
+        return earlier is null ? null
+            : new TraineeSaved(earlier.TraineeId, earlier.FullName, Common.Cccd.CrossCheck(earlier.Cccd, earlier.Sex, earlier.DateOfBirth?.Year));
     }
 
     private async Task<long> HistoryMarkAsync(int id, CancellationToken cancellationToken)

@@ -10,8 +10,24 @@ public sealed record TraineeSearch(string? Query = null, int? UnitId = null, int
 
 public sealed record TraineeListItem(int Id, string FullName, string Sex, string? Birth, string? Cccd, string? UnitName, int ClassCount);
 
-/// <summary>One answer of search-as-you-type (GET /Trainees/Lookup); field names are the JSON the roster page reads.</summary>
-public sealed record TraineeLookupItem(int Id, string FullName, string? Birth, string? Cccd, string? UnitName);
+/// <summary>
+/// One answer of search-as-you-type (GET /Trainees/Lookup); field names are the JSON the roster page reads.
+/// Only the last digits of the CCCD (<see cref="TraineeService.CccdTail"/>), enough to tell namesakes apart.
+/// </summary>
+public sealed record TraineeLookupItem(int Id, string FullName, string? Birth, string? CccdTail, string? UnitName);
+
+/// <summary>What the new-person form has typed so far, checked as it is typed (POST /Trainees/Check); <see cref="ExceptId"/> is the person being edited.</summary>
+public sealed record TraineeCheckInput(
+    string? FamilyName, string? MiddleName, string? GivenName, Sex? Sex, string? Birth, string? Cccd, int? UnitId, int? ExceptId = null);
+
+/// <summary>An existing person the form should offer instead of creating a new one; never the whole CCCD.</summary>
+public sealed record TraineeMatch(int Id, string FullName, string? Birth, string? CccdTail, string? UnitName, bool SameUnit);
+
+/// <summary>
+/// The warnings of <see cref="TraineeService.CheckAsync"/>: the CCCD contradicting the sex or birth year, the person
+/// who has the CCCD already, people with the same name and date of birth (same unit first). JSON for the forms' scripts.
+/// </summary>
+public sealed record TraineeCheck(IReadOnlyList<string> IdentityWarnings, TraineeMatch? CccdOwner, IReadOnlyList<TraineeMatch> SameNameAndBirth);
 
 /// <summary>An organisational unit in a dropdown; <see cref="Current"/> is false for a unit abolished or not yet in force.</summary>
 public sealed record UnitChoice(int Id, string Name, bool Current);
@@ -107,4 +123,7 @@ public sealed class TraineeEditConflictException(string message, IReadOnlyList<s
     public Guid CurrentVersion { get; } = currentVersion;
 
     public long HistoryMark { get; } = historyMark;
+
+    /// <summary>The record as the other person saved it, for the form to show in the fields this user did not change.</summary>
+    public TraineeInput? Current { get; init; }
 }

@@ -16,8 +16,26 @@ public sealed class RosterController(RosterService roster, IUserScope scope) : C
         await PageAsync(id, new NewTraineeViewModel(), showNewForm: false, kept: null, cancellationToken, page);
 
     [HttpPost, Authorize(Roles = Roles.Staff)]
-    public Task<IActionResult> Add(int id, int traineeId, CancellationToken cancellationToken) =>
-        RunAsync(id, async () => $"Đã thêm {await roster.AddExistingAsync(id, traineeId, cancellationToken)} vào danh sách lớp.");
+    public Task<IActionResult> Add(int id, int traineeId, Guid submission, CancellationToken cancellationToken) =>
+        RunAsync(id, async () => $"Đã thêm {await roster.AddExistingAsync(id, traineeId, submission, cancellationToken)} vào danh sách lớp.");
+
+    /// <summary>
+    /// What the entry box holds, read by the server when Enter is pressed: a CCCD card's QR text or a CCCD (the person
+    /// who has it, or the new-person form's values from the card), or a name split for the form. JSON for roster.js;
+    /// a POST, since a card's text carries a home address that has no place in a URL.
+    /// </summary>
+    [HttpPost, Authorize(Roles = Roles.Staff)]
+    public async Task<IActionResult> Recognise(int id, string? text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Json(await roster.RecogniseAsync(id, text, cancellationToken));
+        }
+        catch (DomainException ex)
+        {
+            return BadRequest(new { error = ex.Message });
+        }
+    }
 
     [HttpPost, Authorize(Roles = Roles.Staff)]
     public async Task<IActionResult> AddNew(int id, [Bind(Prefix = "NewTrainee")] NewTraineeViewModel model, CancellationToken cancellationToken)
@@ -29,9 +47,16 @@ public sealed class RosterController(RosterService roster, IUserScope scope) : C
 
         try
         {
-            var name = await roster.AddNewAsync(id, new NewTraineeInput(model.FamilyName, model.MiddleName, model.GivenName, model.Sex, model.Birth, model.Cccd, model.UnitId, model.Position), cancellationToken);
+            var input = new NewTraineeInput(model.FamilyName, model.MiddleName, model.GivenName, model.Sex, model.Birth, model.Cccd, model.UnitId, model.Position, model.Note);
+            var name = await roster.AddNewAsync(id, input, model.Submission, model.ConfirmedDistinct, cancellationToken);
             TempData["Message"] = $"Đã tạo học viên mới {name} và thêm vào danh sách lớp.";
             return RedirectToAction(nameof(Index), new { id, focus = "search" });
+        }
+        catch (PossibleDuplicatesException ex)
+        {
+            ModelState.AddModelError(string.Empty, ex.Message);
+            model.Candidates = ex.Candidates;
+            return await PageAsync(id, model, showNewForm: true, kept: null, cancellationToken);
         }
         catch (DomainException ex)
         {

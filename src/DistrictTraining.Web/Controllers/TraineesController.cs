@@ -31,6 +31,18 @@ public sealed class TraineesController(TraineeService trainees, TimeProvider clo
     public async Task<IActionResult> Lookup(string? q, int take = 10, CancellationToken cancellationToken = default) =>
         Json(await trainees.LookupAsync(q, take, cancellationToken));
 
+    /// <summary>
+    /// The new-person forms' check while typing (the trainee form, the roster's quick-add): CCCD against sex and
+    /// birth year, the person who has the CCCD, people with the same name and date of birth. JSON; a POST because it carries a CCCD.
+    /// </summary>
+    [HttpPost]
+    [Authorize(Roles = Roles.Staff)]
+    public async Task<IActionResult> Check(TraineeCheckRequest request, CancellationToken cancellationToken)
+    {
+        ModelState.Clear(); // half-typed input is checked as far as it can be read, never refused
+        return Json(await trainees.CheckAsync(request.ToInput(), cancellationToken));
+    }
+
     [HttpGet]
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
     {
@@ -52,7 +64,7 @@ public sealed class TraineesController(TraineeService trainees, TimeProvider clo
         {
             try
             {
-                var result = await trainees.CreateAsync(model.ToInput(), model.ConfirmedDistinct, cancellationToken);
+                var result = await trainees.CreateAsync(model.ToInput(), model.ConfirmedDistinct, model.Submission, cancellationToken);
                 if (result.Saved is { } saved)
                 {
                     TempData["Message"] = $"Đã thêm học viên {saved.FullName}.";
@@ -88,7 +100,7 @@ public sealed class TraineesController(TraineeService trainees, TimeProvider clo
         {
             try
             {
-                var saved = await trainees.UpdateAsync(id, model.ToInput(), model.Version, model.HistoryMark, cancellationToken);
+                var saved = await trainees.UpdateAsync(id, model.ToInput(), model.Version, model.HistoryMark, model.OriginalInput(), cancellationToken);
                 if (saved is null)
                 {
                     return NotFound();
@@ -141,6 +153,15 @@ public sealed class TraineesController(TraineeService trainees, TimeProvider clo
                 model.CccdOwner = duplicate.Owner;
                 break;
             case TraineeEditConflictException conflict:
+                // The form now shows the record as the other person saved it, with this user's own changes on top;
+                // the next save writes only those changes (the service compares with the new original values).
+                if (conflict.Current is { } current && model.OriginalInput() is { } original)
+                {
+                    ModelState.Clear();
+                    model.SetInput(TraineeMerge.Apply(current, model.ToInput(), original, clock.VietnamToday()));
+                    model.SetOriginal(current);
+                }
+
                 ModelState.AddModelError(string.Empty, conflict.Message);
                 model.ConflictChanges = conflict.Changes;
                 // The next save is made knowingly on top of the other person's: it carries the version just read.

@@ -3,6 +3,8 @@ using System.Globalization;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Identity;
+using DistrictTraining.Core.Trainees;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace DistrictTraining.Web.Models;
 
@@ -31,6 +33,19 @@ public sealed class NewTraineeViewModel
 
     [StringLength(200), Display(Name = "Chức vụ")]
     public string? Position { get; set; }
+
+    [StringLength(1000), Display(Name = "Ghi chú")]
+    public string? Note { get; set; }
+
+    [Display(Name = "Tôi xác nhận đây là người khác, không phải người đã có")]
+    public bool ConfirmedDistinct { get; set; }
+
+    /// <summary>The form's one-time token (SubmissionToken): a repeated submit never creates a second person.</summary>
+    public Guid Submission { get; set; } = Guid.NewGuid();
+
+    /// <summary>People with the same name and date of birth, when the service stopped to ask.</summary>
+    [BindNever]
+    public IReadOnlyList<TraineeMatch> Candidates { get; set; } = [];
 }
 
 public sealed class RosterPageModel

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Trainees;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -99,6 +100,12 @@ public sealed class TraineeEditViewModel
     [Display(Name = "Tôi xác nhận đây là người khác")]
     public bool ConfirmedDistinct { get; set; }
 
+    /// <summary>The new-person form's one-time token (SubmissionToken): a repeated submit never creates a second person.</summary>
+    public Guid Submission { get; set; } = Guid.NewGuid();
+
+    /// <summary>The values the edit form was opened with (JSON of <see cref="TraineeInput"/>): only fields changed from these are saved.</summary>
+    public string? OriginalValues { get; set; }
+
     /// <summary>The name as stored, for the page title while the name fields are being edited.</summary>
     public string? OriginalFullName { get; set; }
 
@@ -124,14 +131,59 @@ public sealed class TraineeEditViewModel
 
     public static TraineeEditViewModel From(TraineeEditData data)
     {
-        var i = data.Input;
-        return new TraineeEditViewModel
-        {
-            Id = data.Id, OriginalFullName = data.FullName, Version = data.Version, HistoryMark = data.HistoryMark,
-            FamilyName = i.FamilyName, MiddleName = i.MiddleName, GivenName = i.GivenName, Sex = i.Sex, Birth = i.Birth, Cccd = i.Cccd,
-            Ethnicity = i.Ethnicity, Religion = i.Religion, Education = i.Education, Qualification = i.Qualification, Position = i.Position,
-            UnitId = i.UnitId, PartyStatus = i.PartyStatus, PartyJoinDate = i.PartyJoinDate, PartyOfficialDate = i.PartyOfficialDate,
-            TheoryLevel = i.TheoryLevel, CommitteeRole = i.CommitteeRole, Phone = i.Phone, Note = i.Note,
-        };
+        var model = new TraineeEditViewModel { Id = data.Id, OriginalFullName = data.FullName, Version = data.Version, HistoryMark = data.HistoryMark };
+        model.SetInput(data.Input);
+        model.SetOriginal(data.Input);
+        return model;
     }
+
+    public void SetInput(TraineeInput i)
+    {
+        (FamilyName, MiddleName, GivenName, Sex, Birth, Cccd) = (i.FamilyName, i.MiddleName, i.GivenName, i.Sex, i.Birth, i.Cccd);
+        (Ethnicity, Religion, Education, Qualification, Position, UnitId) = (i.Ethnicity, i.Religion, i.Education, i.Qualification, i.Position, i.UnitId);
+        (PartyStatus, PartyJoinDate, PartyOfficialDate, TheoryLevel, CommitteeRole, Phone, Note) =
+            (i.PartyStatus, i.PartyJoinDate, i.PartyOfficialDate, i.TheoryLevel, i.CommitteeRole, i.Phone, i.Note);
+    }
+
+    public void SetOriginal(TraineeInput original) => OriginalValues = JsonSerializer.Serialize(original);
+
+    /// <summary>The values the form was opened with, or null when the form did not carry them (then every field is saved).</summary>
+    public TraineeInput? OriginalInput()
+    {
+        if (string.IsNullOrWhiteSpace(OriginalValues))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<TraineeInput>(OriginalValues);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>What the new-person forms post to /Trainees/Check while typing; field names as on the trainee form.</summary>
+public sealed class TraineeCheckRequest
+{
+    public string? FamilyName { get; set; }
+
+    public string? MiddleName { get; set; }
+
+    public string? GivenName { get; set; }
+
+    public Sex? Sex { get; set; }
+
+    public string? Birth { get; set; }
+
+    public string? Cccd { get; set; }
+
+    public int? UnitId { get; set; }
+
+    public int? ExceptId { get; set; }
+
+    public TraineeCheckInput ToInput() => new(FamilyName, MiddleName, GivenName, Sex, Birth, Cccd, UnitId, ExceptId);
 }

@@ -26,7 +26,7 @@ public class HeaderVariantTests
 
         Assert.Equal(2, rows.Count);
         Assert.Equal(("Nguyễn", "Văn", "An"), (rows[0].FamilyName, rows[0].MiddleName, rows[0].GivenName));
-        Assert.Equal(("Tôn", "Nữ Thị Minh", "Hằng"), (rows[1].FamilyName, rows[1].MiddleName, rows[1].GivenName));
+        Assert.Equal(("Tôn Nữ", "Thị Minh", "Hằng"), (rows[1].FamilyName, rows[1].MiddleName, rows[1].GivenName));
     }
 
     [Fact]

@@ -117,7 +117,11 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<RosterService>("GetAsync", s => s.GetAsync(1));
         yield return On<RosterService>("GetPageAsync", s => s.GetPageAsync(1, 2));
         yield return On<RosterService>("AddExistingAsync", s => s.AddExistingAsync(1, 1));
+        yield return On<RosterService>("AddExistingAsync (submission token)", s => s.AddExistingAsync(1, 1, Guid.NewGuid()));
         yield return On<RosterService>("AddNewAsync", s => s.AddNewAsync(1, new NewTraineeInput("Nguyễn", "Văn", "An", Sex.Male, "02/03/1990", "052090000001", 1, "Bí thư")));
+        yield return On<RosterService>("AddNewAsync (token, confirmed)", s => s.AddNewAsync(1, new NewTraineeInput("Nguyễn", "Văn", "An", Sex.Male, "02/03/1990", null, 1, "Bí thư", "Ghi chú"), Guid.NewGuid(), confirmedDistinct: true));
+        yield return On<RosterService>("RecogniseAsync (card)", s => s.RecogniseAsync(1, "052090000001|215000000|Tôn Nữ Bích Ngọc|02031990|Nữ|Xã Cát Hanh|01012021"));
+        yield return On<RosterService>("RecogniseAsync (name)", s => s.RecogniseAsync(1, "Tôn Nữ Bích Ngọc"));
         yield return On<RosterService>("WithdrawAsync", s => s.WithdrawAsync(1, 1, Version, "chuyển công tác"));
         yield return On<RosterService>("SetRoleAsync", s => s.SetRoleAsync(1, 1, Version, ClassRole.DeputyMonitor));
         yield return On<RosterService>("UnitChoicesAsync", s => s.UnitChoicesAsync());
@@ -293,7 +297,10 @@ public class SqlServerQueryTranslationTests(ITestOutputHelper output)
         yield return On<TraineeService>("GetForEditAsync", s => s.GetForEditAsync(1));
         yield return On<TraineeService>("CreateAsync", s => s.CreateAsync(Trainee(), confirmedDistinct: false));
         yield return On<TraineeService>("CreateAsync (confirmed)", s => s.CreateAsync(Trainee(), confirmedDistinct: true));
+        yield return On<TraineeService>("CreateAsync (submission token)", s => s.CreateAsync(Trainee(), confirmedDistinct: true, Guid.NewGuid()));
         yield return On<TraineeService>("UpdateAsync", s => s.UpdateAsync(1, Trainee(), Version, 0));
+        yield return On<TraineeService>("UpdateAsync (only changed fields)", s => s.UpdateAsync(1, Trainee() with { Phone = "0905" }, Version, 0, Trainee()));
+        yield return On<TraineeService>("CheckAsync", s => s.CheckAsync(new TraineeCheckInput("Nguyễn", "Văn", "An", Sex.Male, "02/03/1990", "052090000001", 1, 2)));
         yield return On<TraineeService>("UnitChoicesAsync", s => s.UnitChoicesAsync(1));
         yield return On<TraineeService>("FilterUnitChoicesAsync", s => s.FilterUnitChoicesAsync());
 

@@ -157,7 +157,7 @@ public class TraineeServiceTests
         Assert.Equal(["Đặng Thị Ánh", "Đặng Văn Bình", "Trần Văn Đăng", "Hải Đăng Long"], found.Select(f => f.FullName));
         Assert.Equal(["Đặng Thị Ánh", "Đặng Văn Bình"], (await service.LookupAsync("dang", take: 2)).Select(f => f.FullName));
         var anh = found[0];
-        Assert.Equal(("12/03/1990", "052190001234", "Xã Cát Tài"), (anh.Birth, anh.Cccd, anh.UnitName));
+        Assert.Equal(("12/03/1990", "…1234", "Xã Cát Tài"), (anh.Birth, anh.CccdTail, anh.UnitName));
         Assert.Equal("1970", found[1].Birth);
         Assert.Empty(await service.LookupAsync("  "));
         Assert.Empty(await service.LookupAsync("xyz"));

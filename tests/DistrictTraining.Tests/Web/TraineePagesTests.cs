@@ -6,6 +6,7 @@ using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Organisation;
 using DistrictTraining.Core.Trainees;
 using DistrictTraining.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DistrictTraining.Tests.Web;
@@ -198,8 +199,8 @@ public class TraineePagesTests
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var item = Assert.Single(json.RootElement.EnumerateArray());
-        Assert.Equal(["id", "fullName", "birth", "cccd", "unitName"], item.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(("Đặng Thị Ánh", "1990", "052190001234"), (item.GetProperty("fullName").GetString(), item.GetProperty("birth").GetString(), item.GetProperty("cccd").GetString()));
+        Assert.Equal(["id", "fullName", "birth", "cccdTail", "unitName"], item.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("Đặng Thị Ánh", "1990", "…1234"), (item.GetProperty("fullName").GetString(), item.GetProperty("birth").GetString(), item.GetProperty("cccdTail").GetString()));
 
         var official = await factory.SignInAsync("lanhdao");
         Assert.Equal(HttpStatusCode.Redirect, (await official.GetAsync("/Trainees/Lookup?q=dang")).StatusCode);
@@ -242,6 +243,37 @@ public class TraineePagesTests
         Assert.Contains("Chức vụ: (trống) → Bí thư chi bộ", history);
         Assert.Contains("Điện thoại: (trống) → 0912345678", history);
         Assert.Contains("Người dùng giaovu2 (giaovu2)", history);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task Saving_again_after_a_conflict_keeps_what_the_other_changed_in_fields_this_user_did_not_touch(Provider provider)
+    {
+        await using var database = TestDatabase.Create(provider);
+        await using var factory = new PortalFactory(database);
+        await factory.CreateUserAsync("giaovu1", Roles.CentreStaff);
+        await factory.CreateUserAsync("giaovu2", Roles.CentreStaff);
+        var first = await factory.SignInAsync("giaovu1");
+        var second = await factory.SignInAsync("giaovu2");
+        var created = await first.SubmitTraineeFormAsync("/Trainees/Create", new() { ["FamilyName"] = "Nguyễn", ["MiddleName"] = "Văn", ["GivenName"] = "An", ["Note"] = "Cũ" });
+        var id = created.Headers.Location!.OriginalString.Split('/')[^1];
+
+        var formOfFirst = await first.GetDocumentAsync($"/Trainees/Edit/{id}");
+        var formOfSecond = await second.GetDocumentAsync($"/Trainees/Edit/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, (await first.PostFormAsync(formOfFirst, new() { ["Position"] = "Bí thư chi bộ", ["Note"] = "Mới" })).StatusCode);
+
+        // The second changed only the phone; the form still holds the old position and note.
+        var page = await HtmlForms.ParseAsync(await second.PostFormAsync(formOfSecond, new() { ["Phone"] = "0912345678" }));
+        Assert.Equal(
+            ["Chức vụ: “Bí thư chi bộ” (bạn không sửa trường này: giữ giá trị của họ)", "Ghi chú: “Mới” (bạn không sửa trường này: giữ giá trị của họ)"],
+            page.QuerySelectorAll("#edit-conflict li").Select(li => li.TextContent.Trim()));
+        Assert.Equal(("Bí thư chi bộ", "0912345678"), (Value(page, "Position"), Value(page, "Phone")));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await second.PostFormAsync(page, new())).StatusCode);
+        await using var db = database.CreateContext();
+        var stored = await db.Trainees.SingleAsync();
+        Assert.Equal(("Bí thư chi bộ", "Mới", "0912345678"), (stored.Position, stored.Note, stored.Phone));
     }
 
     private static string? Value(IHtmlDocument document, string name) =>

@@ -56,3 +56,14 @@ internal sealed class LecturerConfiguration : IEntityTypeConfiguration<Lecturer>
         b.HasIndex(l => l.UserId);
     }
 }
+
+internal sealed class SubmissionTokenConfiguration : IEntityTypeConfiguration<SubmissionToken>
+{
+    public void Configure(EntityTypeBuilder<SubmissionToken> b)
+    {
+        b.ToTable("SubmissionTokens");
+        b.HasKey(t => t.Token);
+        b.Property(t => t.Token).ValueGeneratedNever();
+        b.HasOne(t => t.Trainee).WithMany().HasForeignKey(t => t.TraineeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,6 +1,7 @@
-// The trainee form: warns as one types when the CCCD contradicts the sex or birth year beside it
-// (the same rule as Cccd.CrossCheck on the server, which warns again after saving; it never blocks),
-// and enables the Party dates only for Party members.
+// The trainee form: checked on the server as one types (/Trainees/Check, the same rules the person page and the
+// roster's quick-add use): the CCCD contradicting the sex or birth year, the person who already has the CCCD,
+// people with the same name and date of birth (same unit first), each with a link to their record, to use it
+// instead. It never blocks: the save decides. Also enables the Party dates only for Party members.
 (function () {
     'use strict';
     var form = document.querySelector('form[data-trainee-form]');
@@ -8,56 +9,79 @@
         return;
     }
 
-    var cccd = form.querySelector('#Cccd');
-    var sex = form.querySelector('#Sex');
-    var birth = form.querySelector('#Birth');
-    var box = form.querySelector('#identity-warnings');
+    var token = form.querySelector('input[name="__RequestVerificationToken"]');
+    var identity = form.querySelector('#identity-warnings');
+    var people = form.querySelector('#existing-people');
+    var names = ['FamilyName', 'MiddleName', 'GivenName', 'Sex', 'Birth', 'Cccd', 'UnitId'];
+    var timer = null;
+    var checkNumber = 0;
 
-    function warnings() {
-        var digits = cccd.value.replace(/[\s.\-]/g, '');
-        if (!/^\d{12}$/.test(digits)) {
-            return [];
-        }
-
-        // Digit 4: century and sex (0/1 = 1900s male/female, 2/3 = 2000s); digits 5-6: the year.
-        var code = Number(digits.charAt(3));
-        if (code > 3) {
-            return ['Chữ số thứ 4 của CCCD không mã hóa giới tính và thế kỷ hợp lệ.'];
-        }
-
-        var list = [];
-        var cccdSex = code % 2 === 0 ? 'Male' : 'Female';
-        var cccdYear = (code < 2 ? 1900 : 2000) + Number(digits.substring(4, 6));
-        if (sex.value && sex.value !== cccdSex) {
-            list.push(cccdSex === 'Male'
-                ? 'CCCD cho biết giới tính Nam, nhưng giới tính đã nhập là Nữ.'
-                : 'CCCD cho biết giới tính Nữ, nhưng giới tính đã nhập là Nam.');
-        }
-
-        var year = /(\d{4})\s*$/.exec(birth.value);
-        if (year && Number(year[1]) !== cccdYear) {
-            list.push('CCCD cho biết năm sinh ' + cccdYear + ', nhưng năm sinh đã nhập là ' + Number(year[1]) + '.');
-        }
-
-        return list;
+    function describe(p) {
+        return [p.birth ? 'sinh ' + p.birth : null, p.unitName, p.cccdTail ? 'CCCD ' + p.cccdTail : null].filter(Boolean).join(' · ');
     }
 
-    function showWarnings() {
-        var list = warnings();
-        box.textContent = '';
-        list.forEach(function (text) {
+    function show(result) {
+        identity.textContent = '';
+        (result.identityWarnings || []).forEach(function (text) {
             var line = document.createElement('div');
             line.textContent = text;
-            box.appendChild(line);
+            identity.appendChild(line);
         });
-        box.hidden = list.length === 0;
+        identity.hidden = identity.childElementCount === 0;
+
+        people.textContent = '';
+        var found = [];
+        if (result.cccdOwner) {
+            found.push({ p: result.cccdOwner, why: 'Số CCCD này đã thuộc về' });
+        }
+        (result.sameNameAndBirth || []).forEach(function (p) {
+            found.push({ p: p, why: p.sameUnit ? 'Đã có người trùng họ tên, ngày sinh và đơn vị:' : 'Đã có người trùng họ tên và ngày sinh:' });
+        });
+        found.forEach(function (f) {
+            var line = document.createElement('div');
+            line.textContent = f.why + ' ' + f.p.fullName + ' (' + describe(f.p) + '). ';
+            var link = document.createElement('a');
+            link.href = '/Trainees/Details/' + f.p.id;
+            link.textContent = 'Dùng hồ sơ này';
+            line.appendChild(link);
+            people.appendChild(line);
+        });
+        people.hidden = found.length === 0;
     }
 
-    [cccd, sex, birth].forEach(function (el) {
-        el.addEventListener('input', showWarnings);
-        el.addEventListener('change', showWarnings);
+    function check() {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+            var body = new FormData();
+            names.forEach(function (n) {
+                var el = form.querySelector('#' + n);
+                if (el && el.value) {
+                    body.append(n, el.value);
+                }
+            });
+            if (form.dataset.exceptId) {
+                body.append('ExceptId', form.dataset.exceptId);
+            }
+            var number = ++checkNumber;
+            fetch(form.dataset.checkUrl, { method: 'POST', body: body, headers: { 'RequestVerificationToken': token.value, 'Accept': 'application/json' } })
+                .then(function (r) { return r.ok ? r.json() : null; })
+                .then(function (result) {
+                    if (result && number === checkNumber) { // an older answer arriving late is dropped
+                        show(result);
+                    }
+                })
+                .catch(function (e) { console.error(e); });
+        }, 250);
+    }
+
+    names.forEach(function (n) {
+        var el = form.querySelector('#' + n);
+        if (el) {
+            el.addEventListener('input', check);
+            el.addEventListener('change', check);
+        }
     });
-    showWarnings();
+    check();
 
     var party = form.querySelector('#PartyStatus');
     var joined = form.querySelector('#PartyJoinDate');

@@ -1338,6 +1338,27 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.ToTable("SurveyTargets");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>
+                {
+                    b.Property<Guid>("Token")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TraineeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Token");
+
+                    b.HasIndex("TraineeId");
+
+                    b.ToTable("SubmissionTokens", (string)null);
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>
                 {
                     b.Property<int>("Id")
@@ -1978,6 +1999,17 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                         .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Trainees.Trainee", "Trainee")
+                        .WithMany()
+                        .HasForeignKey("TraineeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Trainee");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>

@@ -1344,6 +1344,27 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.ToTable("SurveyTargets");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>
+                {
+                    b.Property<Guid>("Token")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TraineeId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UsedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Token");
+
+                    b.HasIndex("TraineeId");
+
+                    b.ToTable("SubmissionTokens", (string)null);
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>
                 {
                     b.Property<int>("Id")
@@ -1988,6 +2009,17 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                         .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Trainees.Trainee", "Trainee")
+                        .WithMany()
+                        .HasForeignKey("TraineeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Trainee");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>

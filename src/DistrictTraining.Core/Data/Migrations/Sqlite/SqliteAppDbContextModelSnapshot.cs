@@ -1285,6 +1285,27 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.ToTable("SurveyTargets");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>
+                {
+                    b.Property<Guid>("Token")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TraineeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Token");
+
+                    b.HasIndex("TraineeId");
+
+                    b.ToTable("SubmissionTokens", (string)null);
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>
                 {
                     b.Property<int>("Id")
@@ -1917,6 +1938,17 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                         .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Trainees.Trainee", "Trainee")
+                        .WithMany()
+                        .HasForeignKey("TraineeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Trainee");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.Trainee", b =>
