@@ -28,14 +28,42 @@ public sealed class OfflineVerifierTests(BrowserFixture browser, ITestOutputHelp
 
         await RunAsync(portal, async page =>
         {
-            // Staff print the two certificates; their QR codes hold the verification address and the signed payload.
+            // Staff print the two certificates; their QR codes, decoded from the printed image, hold the verification
+            // address and the signed payload.
             await PortalSeed.SignInAsync(page, PortalSeed.StaffUserName, Password);
             var qr = new List<string>();
             foreach (var id in ids)
             {
                 await page.GotoAsync($"/Certificates/Print/{id}");
-                qr.Add((await page.Locator("img.qr").GetAttributeAsync("data-content"))!);
+                var content = (await page.Locator("img.qr").GetAttributeAsync("data-content"))!;
+
+                // The printed image itself is decoded, as a phone would: jsQR (the portal's own copy) reads the
+                // pixels of the QR drawn on a white canvas, and must find exactly the address with its payload.
+                await page.AddScriptTagAsync(new PageAddScriptTagOptions { Url = "/lib/jsqr/jsQR.js" });
+                var decoded = await page.EvaluateAsync<string?>(
+                    """
+                    async () => {
+                        const img = document.querySelector('img.qr');
+                        await img.decode();
+                        const canvas = document.createElement('canvas');
+                        canvas.width = canvas.height = 640;
+                        const context = canvas.getContext('2d');
+                        context.fillStyle = '#fff';
+                        context.fillRect(0, 0, 640, 640);
+                        context.drawImage(img, 40, 40, 560, 560);
+                        const pixels = context.getImageData(0, 0, 640, 640);
+                        const code = jsQR(pixels.data, 640, 640);
+                        return code ? code.data : null;
+                    }
+                    """);
+                Assert.Equal(content, decoded);
+                qr.Add(decoded!);
             }
+
+            // Online, the decoded address opens the verification page, which checks the signature.
+            await page.GotoAsync(new Uri(qr[0]).PathAndQuery);
+            await Expect(page.Locator("#signed")).ToHaveAttributeAsync("data-outcome", "Genuine");
+            await Expect(page.Locator("#signed-holder")).ToHaveTextAsync("Nguyễn Thị Hồng");
 
             Assert.All(qr, q => Assert.Contains("/Verify/", q));
             Assert.All(qr, q => Assert.Contains("?p=", q));

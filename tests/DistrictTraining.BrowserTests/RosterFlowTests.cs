@@ -19,7 +19,7 @@ public sealed partial class RosterFlowTests(BrowserFixture browser, ITestOutputH
     {
         await using var portal = new PortalApp().Start();
         await PortalSeed.CentreWithStaffAsync(portal, Password);
-        var year = DateTime.Today.Year;
+        var year = DistrictTraining.Core.Common.VietnamTime.DateOfUtc(DateTime.UtcNow).Year;
 
         await RunAsync(portal, async page =>
         {

@@ -53,7 +53,7 @@ public sealed partial class RosterImportFlowTests(BrowserFixture browser, ITestO
             await db.SaveChangesAsync();
         }
 
-        var year = DateTime.Today.Year;
+        var year = DistrictTraining.Core.Common.VietnamTime.DateOfUtc(DateTime.UtcNow).Year;
         await RunAsync(portal, async page =>
         {
             await PortalSeed.SignInAsync(page, PortalSeed.StaffUserName, Password);
