@@ -158,8 +158,11 @@ public sealed class ClassDocumentService(AppDbContext db, IUserScope scope)
         return new GeneratedDocument(document.ToBytes(), $"danh-sach-cap-chung-nhan-{Slug(c)}.docx");
     }
 
-    /// <summary>The paper a class signs at one session, for a class run without a screen; entered into the grid afterwards.</summary>
-    public async Task<GeneratedDocument?> SignInSheetAsync(int sessionId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The paper a class signs at one session, for a class run without a screen; entered into the grid afterwards.
+    /// <paramref name="attendanceQr"/> gives the PNG of a QR code leading to the class's attendance page (by class id).
+    /// </summary>
+    public async Task<GeneratedDocument?> SignInSheetAsync(int sessionId, Func<int, byte[]>? attendanceQr = null, CancellationToken cancellationToken = default)
     {
         var session = await db.ClassSessions.AsNoTracking().Where(s => s.Id == sessionId)
             .Select(s => new { s.ClassId, s.Date, s.Part, s.Topic, s.Periods, Lecturer = s.Lecturer == null ? null : s.Lecturer.FullName })
@@ -173,7 +176,13 @@ public sealed class ClassDocumentService(AppDbContext db, IUserScope scope)
         var when = string.Create(CultureInfo.InvariantCulture, $"Buổi {ClassLabels.DayPartName(session.Part).ToLower(VietnameseText.Culture)} ngày {session.Date:dd/MM/yyyy}");
         var document = new PartyDocument()
             .Heading(c.IssuingBody, string.Empty, PartyDocument.PlaceAndDate(c.PlaceName, session.Date))
-            .Title("DANH SÁCH HỌC VIÊN KÝ TÊN", Lower(c.ClassName), when)
+            .Title("DANH SÁCH HỌC VIÊN KÝ TÊN", Lower(c.ClassName), when);
+        if (attendanceQr is not null)
+        {
+            document.Picture(attendanceQr(c.Id), 22, "Quét mã để mở trang điểm danh của lớp");
+        }
+
+        document
             .Text($"Chuyên đề: {session.Topic} ({session.Periods} tiết). Giảng viên: {session.Lecturer ?? Dots}.", italic: true)
             .Table(["STT", "Họ và tên", "Ngày sinh", "Đơn vị", "Ký tên", "Ghi chú"], [600, 2600, 1250, 2200, 1500, 921],
                 people.Select((p, i) => (IReadOnlyList<string?>)[(i + 1).ToString(CultureInfo.InvariantCulture), p.FullName, p.BirthText, p.UnitName, null, null]),

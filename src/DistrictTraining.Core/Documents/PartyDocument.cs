@@ -2,6 +2,10 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Drawing = DocumentFormat.OpenXml.Wordprocessing.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 
 namespace DistrictTraining.Core.Documents;
 
@@ -22,6 +26,7 @@ public sealed class PartyDocument
     private const int TextWidth = 9071; // twips between the margins of A4 (11906 − 1701 − 1134)
 
     private readonly Body _body = new();
+    private readonly List<(string Id, byte[] Png)> _images = [];
 
     /// <summary>The heading block: issuing body and number on the left, the Party's name and the place and date on the right.</summary>
     public PartyDocument Heading(IReadOnlyList<string> issuingBody, string numberAndSymbol, string placeAndDate)
@@ -114,6 +119,36 @@ public sealed class PartyDocument
         return this;
     }
 
+    /// <summary>A PNG picture (a QR code) <paramref name="millimetres"/> wide and high, at the right, with a caption under it.</summary>
+    public PartyDocument Picture(byte[] png, int millimetres, string caption)
+    {
+        var id = "rIdImage" + (_images.Count + 1).ToString(CultureInfo.InvariantCulture);
+        _images.Add((id, png));
+        long size = millimetres * 36_000L; // EMU per millimetre
+        var number = (uint)_images.Count;
+        var inline = new DW.Inline(
+            new DW.Extent { Cx = size, Cy = size },
+            new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
+            new DW.DocProperties { Id = number, Name = "Hình " + number.ToString(CultureInfo.InvariantCulture), Description = caption },
+            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(new A.GraphicData(
+                new PIC.Picture(
+                    new PIC.NonVisualPictureProperties(
+                        new PIC.NonVisualDrawingProperties { Id = 0U, Name = id + ".png" },
+                        new PIC.NonVisualPictureDrawingProperties()),
+                    new PIC.BlipFill(new A.Blip { Embed = id }, new A.Stretch(new A.FillRectangle())),
+                    new PIC.ShapeProperties(
+                        new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = size, Cy = size }),
+                        new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
+            { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+        {
+            DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U,
+        };
+        _body.Append(new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Right }), new Run(new Drawing(inline))));
+        _body.Append(Line(caption, JustificationValues.Right, italic: true, size: SmallSize));
+        return this;
+    }
+
     public PartyDocument PageBreak()
     {
         _body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page })));
@@ -127,6 +162,12 @@ public sealed class PartyDocument
         using (var package = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = package.AddMainDocumentPart();
+            foreach (var (id, png) in _images)
+            {
+                using var image = new MemoryStream(png);
+                main.AddImagePart(ImagePartType.Png, id).FeedData(image);
+            }
+
             var styles = main.AddNewPart<StyleDefinitionsPart>();
             styles.Styles = new Styles(new DocDefaults(
                 new RunPropertiesDefault(new RunPropertiesBaseStyle(

@@ -1,5 +1,6 @@
 using DistrictTraining.Core.Documents;
 using DistrictTraining.Core.Identity;
+using DistrictTraining.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -21,9 +22,11 @@ public sealed class DocumentsController(ClassDocumentService documents) : Contro
     public async Task<IActionResult> CertificateList(int id, CancellationToken cancellationToken) =>
         Send(await documents.CertificateListAsync(id, cancellationToken));
 
+    /// <summary>The sheet's QR code opens the class's attendance page at the address this clerk uses.</summary>
     [HttpGet]
     public async Task<IActionResult> SignInSheet(int id, CancellationToken cancellationToken) =>
-        Send(await documents.SignInSheetAsync(id, cancellationToken));
+        Send(await documents.SignInSheetAsync(
+            id, classId => CertificateLinks.QrPng($"{CertificateLinks.RequestBase(Request)}/Attendance/Index/{classId}"), cancellationToken));
 
     private IActionResult Send(GeneratedDocument? document) =>
         document is null ? NotFound() : File(document.Content, PartyDocument.ContentType, document.FileName);

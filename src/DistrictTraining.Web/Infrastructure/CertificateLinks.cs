@@ -58,4 +58,12 @@ public static class CertificateLinks
         var svg = new SvgQRCode(data).GetGraphic(4, "#000000", "#ffffff", true, SvgQRCode.SizingMode.ViewBoxAttribute);
         return "data:image/svg+xml;base64," + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(svg));
     }
+
+    /// <summary>A PNG QR code of <paramref name="text"/> (for a Word document), 10 pixels a module with its quiet zone.</summary>
+    public static byte[] QrPng(string text)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+        return new PngByteQRCode(data).GetGraphic(10);
+    }
 }

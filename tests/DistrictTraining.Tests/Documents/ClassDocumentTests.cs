@@ -86,7 +86,19 @@ public class ClassDocumentTests
         Assert.Contains(CertificateRules.RegisterLabel(2026, 102), certificates);
         Assert.Contains("20/03/2026", certificates);
 
-        var sheet = ValidatedText((await service.SignInSheetAsync(sessionId))!.Content);
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]; // the service only places the picture it is given
+        int? qrFor = null;
+        var sheetDocument = (await service.SignInSheetAsync(sessionId, id => { qrFor = id; return png; }))!;
+        var sheet = ValidatedText(sheetDocument.Content);
+        Assert.Equal(classId, qrFor);
+        using (var package = WordprocessingDocument.Open(new MemoryStream(sheetDocument.Content), false))
+        {
+            var image = Assert.Single(package.MainDocumentPart!.ImageParts);
+            Assert.Equal("image/png", image.ContentType);
+            Assert.Single(package.MainDocumentPart.Document.Body!.Descendants<DocumentFormat.OpenXml.Drawing.Blip>(), b => b.Embed == package.MainDocumentPart.GetIdOfPart(image));
+        }
+
+        Assert.Contains("Quét mã để mở trang điểm danh của lớp", sheet);
         Assert.Contains("Buổi sáng ngày 03/03/2026", sheet);
         Assert.Contains(sheet, p => p.Contains("Chuyên đề 1: Chủ nghĩa Mác – Lênin", StringComparison.Ordinal));
         Assert.Equal(3, sheet.Count(p => p.StartsWith("Nguyễn Văn D", StringComparison.Ordinal)));
@@ -119,9 +131,29 @@ public class ClassDocumentTests
         Assert.Equal(PartyDocument.ContentType, response.Content.Headers.ContentType!.MediaType);
         Assert.Contains(ValidatedText(await response.Content.ReadAsByteArrayAsync()), p => p.StartsWith("Điều 1. Công nhận 2/3", StringComparison.Ordinal));
 
+        // The sign-in sheet of a session carries a real PNG QR code (made by the portal) in its package.
+        var sessionId = await WithDbAsync(database, db => db.ClassSessions.Where(x => x.ClassId == classId).Select(x => x.Id).FirstAsync());
+        var sheet = await staff.GetAsync($"/Documents/SignInSheet/{sessionId}");
+        Assert.Equal(HttpStatusCode.OK, sheet.StatusCode);
+        var sheetBytes = await sheet.Content.ReadAsByteArrayAsync();
+        Assert.Contains("Quét mã để mở trang điểm danh của lớp", ValidatedText(sheetBytes));
+        using (var package = WordprocessingDocument.Open(new MemoryStream(sheetBytes), false))
+        {
+            using var image = Assert.Single(package.MainDocumentPart!.ImageParts).GetStream();
+            var head = new byte[8];
+            Assert.Equal(8, await image.ReadAsync(head));
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, head);
+        }
+
         var official = await factory.SignInAsync("lanhdao");
         var refused = await official.GetAsync(link);
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/Account/AccessDenied", refused.Headers.Location!.PathAndQuery);
+    }
+
+    private static async Task<T> WithDbAsync<T>(TestDatabase database, Func<AppDbContext, Task<T>> query)
+    {
+        await using var db = database.CreateContext();
+        return await query(db);
     }
 }
