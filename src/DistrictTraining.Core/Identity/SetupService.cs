@@ -50,6 +50,14 @@ public sealed class SetupService(AppDbContext db, UserManager<AppUser> users, Se
                 throw new DomainException("Cổng thông tin đã được cài đặt.");
             }
 
+            // The form's attributes ask for these too; the service refuses them for every caller (the unattended bootstrap).
+            var missing = new[] { (request.CentreName, "Vui lòng nhập tên trung tâm."), (request.AdminFullName, "Vui lòng nhập họ và tên quản trị viên.") }
+                .Where(f => VietnameseText.Clean(f.Item1).Length == 0).Select(f => f.Item2).ToList();
+            if (missing.Count > 0)
+            {
+                return missing;
+            }
+
             var publicBaseUrl = PublicAddress.Normalise(request.PublicBaseUrl);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var centre = await db.TrainingCentres.FirstOrDefaultAsync(cancellationToken);

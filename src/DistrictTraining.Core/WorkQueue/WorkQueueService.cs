@@ -99,6 +99,12 @@ public sealed class WorkQueueService(AppDbContext db, IUserScope scope, TimeProv
     /// <summary>From this many days before the last day, the certificates of a class are shown as due soon.</summary>
     public const int SoonDays = 5;
 
+    /// <summary>
+    /// Decisions older than this are not listed: a register taken over from paper has old classes whose certificates
+    /// were issued outside the portal, and years of "late" lines would bury this month's work.
+    /// </summary>
+    public const int LookbackDays = 90;
+
     public const int MaxRows = 30;
 
     public async Task<WorkQueueView> GetAsync(CancellationToken cancellationToken = default)
@@ -190,8 +196,9 @@ public sealed class WorkQueueService(AppDbContext db, IUserScope scope, TimeProv
 
     private async Task<IReadOnlyList<CertificatesDue>> CertificatesDueAsync(int centreId, DateOnly today, CancellationToken cancellationToken)
     {
+        var since = today.AddDays(-LookbackDays);
         var rows = await db.TrainingClasses.AsNoTracking()
-            .Where(c => c.CentreId == centreId && c.Status == ClassStatus.Decided && c.CompletionDecisionDate != null)
+            .Where(c => c.CentreId == centreId && c.Status == ClassStatus.Decided && c.CompletionDecisionDate != null && c.CompletionDecisionDate >= since)
             .Select(c => new
             {
                 c.Id, Programme = c.Programme!.Name, c.Title, c.Number, c.Year, c.CompletionDecisionNumber, Date = c.CompletionDecisionDate!.Value,

@@ -145,22 +145,24 @@ public static class PortalServices
         await using var startupLock = await DatabaseLock.AcquireAsync(db, DatabaseLock.Startup);
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 
-        var bootstrap = app.Configuration.GetSection("Bootstrap");
+        // appsettings.json lists every Bootstrap key as "": an empty setting is an unset one, so its default applies.
+        var bootstrapSection = app.Configuration.GetSection("Bootstrap");
+        string? Bootstrap(string key) => string.IsNullOrWhiteSpace(bootstrapSection[key]) ? null : bootstrapSection[key];
         var setup = scope.ServiceProvider.GetRequiredService<SetupService>();
-        if (!string.IsNullOrWhiteSpace(bootstrap["AdminUserName"]) && await setup.IsRequiredAsync())
+        if (Bootstrap("AdminUserName") is { } adminUserName && await setup.IsRequiredAsync())
         {
             var errors = await setup.CompleteAsync(new SetupRequest(
-                bootstrap["CentreName"] ?? "Trung tâm Chính trị",
-                bootstrap["AdminUserName"]!,
-                bootstrap["AdminFullName"] ?? "Quản trị viên",
-                bootstrap["AdminPassword"] ?? throw new InvalidOperationException("Bootstrap:AdminPassword is required with Bootstrap:AdminUserName."),
-                bootstrap["PublicBaseUrl"]));
+                Bootstrap("CentreName") ?? "Trung tâm Chính trị",
+                adminUserName,
+                Bootstrap("AdminFullName") ?? "Quản trị viên",
+                Bootstrap("AdminPassword") ?? throw new InvalidOperationException("Bootstrap:AdminPassword is required with Bootstrap:AdminUserName."),
+                Bootstrap("PublicBaseUrl")));
             if (errors.Count > 0)
             {
                 throw new InvalidOperationException("Bootstrap setup failed: " + string.Join(" ", errors));
             }
 
-            app.Logger.LogInformation("Set up the portal from configuration for {User}", bootstrap["AdminUserName"]);
+            app.Logger.LogInformation("Set up the portal from configuration for {User}", adminUserName);
         }
 
         await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedIfEnabledAsync();

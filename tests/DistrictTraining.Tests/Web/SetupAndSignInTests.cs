@@ -2,6 +2,7 @@ using System.Net;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DistrictTraining.Tests.Web;
 
@@ -215,5 +216,34 @@ public class SetupAndSignInTests
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// The unattended first run with only the account set, the other Bootstrap keys left "" as appsettings.json lists
+    /// them: the centre and the administrator get their default names, never empty ones (which printed documents and
+    /// certificates would show as blanks).
+    /// </summary>
+    [Fact]
+    public async Task An_unattended_first_run_with_empty_names_gives_the_defaults_and_setup_refuses_empty_names()
+    {
+        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var factory = new PortalFactory(database, new Dictionary<string, string?>
+        {
+            ["Bootstrap:CentreName"] = "", ["Bootstrap:AdminFullName"] = " ", ["Bootstrap:AdminUserName"] = "quantri",
+            ["Bootstrap:AdminPassword"] = TestPassword.Default, ["Bootstrap:PublicBaseUrl"] = "",
+        });
+        _ = factory.Server; // starts the portal, which runs the bootstrap
+
+        await using var db = database.CreateContext();
+        Assert.Equal("Trung tâm Chính trị", (await db.TrainingCentres.SingleAsync()).Name);
+        Assert.Equal("Quản trị viên", (await db.Users.SingleAsync()).FullName);
+
+        await using var empty = TestDatabase.Create(Provider.Sqlite);
+        await using var fresh = new PortalFactory(empty);
+        using var scope = fresh.Services.CreateScope();
+        var errors = await scope.ServiceProvider.GetRequiredService<SetupService>().CompleteAsync(new SetupRequest(" ", "quantri", "", TestPassword.Default));
+        Assert.Equal(["Vui lòng nhập tên trung tâm.", "Vui lòng nhập họ và tên quản trị viên."], errors);
+        await using var check = empty.CreateContext();
+        Assert.False(await check.Users.AnyAsync());
     }
 }

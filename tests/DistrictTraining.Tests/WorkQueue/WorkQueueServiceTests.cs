@@ -56,6 +56,8 @@ public class WorkQueueServiceTests
         var late = await CertificateTestData.ClassAsync(db, centreId, completed: 1, number: 4, tag: "L", decisionDate: new DateOnly(2026, 3, 6));
         // Decided 10 March, every certificate issued: nothing to do.
         var allIssued = await CertificateTestData.ClassAsync(db, centreId, completed: 1, number: 5, tag: "A", decisionDate: new DateOnly(2026, 3, 10));
+        // Decided in 2025, more than 90 days ago, never issued here (a register taken over from paper): not listed.
+        await CertificateTestData.ClassAsync(db, centreId, completed: 1, number: 6, tag: "O", year: 2025, decisionDate: new DateOnly(2025, 3, 10));
         var serial = 0;
         Certificate For(int enrolmentId) => new()
         {
