@@ -19,16 +19,10 @@ public sealed record CadreTrainingImportRow(
     string Dates,
     string Outcome,
     ImportRowStatus Status,
-    string? Message);
+    string? Message) : IImportRow;
 
 public sealed record CadreTrainingImportPreview(string Token, string FileName, IReadOnlyList<CadreTrainingImportRow> Rows)
-{
-    public int NewCount => Rows.Count(r => r.Status == ImportRowStatus.New);
-
-    public int ExistingCount => Rows.Count(r => r.Status == ImportRowStatus.Exists);
-
-    public int ErrorCount => Rows.Count(r => r.Status == ImportRowStatus.Error);
-}
+    : ImportPreview<CadreTrainingImportRow>(Token, FileName, Rows);
 
 /// <summary>
 /// Imports a list of people sent to higher-level training (danh sách cử đi học) through the common pipeline: the file
@@ -40,7 +34,7 @@ public sealed record CadreTrainingImportPreview(string Token, string FileName, I
 /// </summary>
 public sealed class CadreTrainingImportService(AppDbContext db, IUserScope scope, TimeProvider clock)
 {
-    public const long MaxFileBytes = 10L * 1024 * 1024;
+    public const long MaxFileBytes = PendingUploads.MaxFileBytes;
 
     private static readonly string[] Headers =
         ["Họ và tên", "Ngày sinh", "Số CCCD", "Trình độ", "Cơ sở đào tạo", "Ngày bắt đầu", "Ngày kết thúc", "Số quyết định", "Ngày quyết định", "Kết quả"];
@@ -81,7 +75,7 @@ public sealed class CadreTrainingImportService(AppDbContext db, IUserScope scope
     {
         RequireStaff();
         var name = Path.GetFileName(fileName ?? "") is { Length: > 0 } n ? VietnameseText.Clean(n) : "tệp tải lên";
-        var bytes = await ReadLimitedAsync(content, cancellationToken);
+        var bytes = await PendingUploads.ReadLimitedAsync(content, cancellationToken);
         var lines = Read(bytes, name, clock.VietnamToday());
         var token = await _uploads.KeepAsync(UploadKind.ExternalTrainings, null, name, bytes, cancellationToken);
         return new CadreTrainingImportPreview(token, name, (await AnalyseAsync(lines, cancellationToken)).Select(a => a.Row).ToList());
@@ -149,29 +143,6 @@ public sealed class CadreTrainingImportService(AppDbContext db, IUserScope scope
         RequireStaff();
         return await _uploads.FindAsync(UploadKind.ExternalTrainings, token, null, cancellationToken)
             ?? throw new DomainException("Phiên nhập này đã hết hạn hoặc đã được xác nhận. Vui lòng tải tệp lên lại.");
-    }
-
-    private static async Task<byte[]> ReadLimitedAsync(Stream content, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxFileBytes)
-            {
-                throw new DomainException("Tệp lớn hơn 10 MB. Vui lòng chia nhỏ danh sách rồi nhập từng tệp.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            throw new DomainException("Tệp tải lên trống.");
-        }
-
-        return buffer.ToArray();
     }
 
     private static List<SheetLine> Read(byte[] bytes, string fileName, DateOnly today)

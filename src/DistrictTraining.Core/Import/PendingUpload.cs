@@ -56,6 +56,33 @@ internal sealed class PendingUploads(AppDbContext db, IUserScope scope, TimeProv
     /// <summary>How long a preview can wait for its confirmation.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(6);
 
+    /// <summary>The largest workbook an import keeps.</summary>
+    public const long MaxFileBytes = 10L * 1024 * 1024;
+
+    /// <summary>The uploaded file's bytes, refused in Vietnamese when empty or over <see cref="MaxFileBytes"/> (read in chunks, never past it).</summary>
+    public static async Task<byte[]> ReadLimitedAsync(Stream content, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxFileBytes)
+            {
+                throw new DomainException("Tệp lớn hơn 10 MB. Vui lòng chia nhỏ danh sách rồi nhập từng tệp.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            throw new DomainException("Tệp tải lên trống.");
+        }
+
+        return buffer.ToArray();
+    }
+
     public async Task<string> KeepAsync(UploadKind kind, int? targetId, string fileName, byte[] content, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;

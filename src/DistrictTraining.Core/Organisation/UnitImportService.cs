@@ -13,6 +13,23 @@ public enum ImportRowStatus
     Error = 3,
 }
 
+/// <summary>A line of a list import's preview (units, cadre training): new, already there, or an error.</summary>
+public interface IImportRow
+{
+    ImportRowStatus Status { get; }
+}
+
+/// <summary>What a list import's preview shows: its lines and how many of each kind.</summary>
+public abstract record ImportPreview<TRow>(string Token, string FileName, IReadOnlyList<TRow> Rows)
+    where TRow : IImportRow
+{
+    public int NewCount => Rows.Count(r => r.Status == ImportRowStatus.New);
+
+    public int ExistingCount => Rows.Count(r => r.Status == ImportRowStatus.Exists);
+
+    public int ErrorCount => Rows.Count(r => r.Status == ImportRowStatus.Error);
+}
+
 /// <summary>One line of the sheet as the import understood it; <see cref="Message"/> says why, in Vietnamese.</summary>
 public sealed record UnitImportRow(
     int RowNumber,
@@ -23,16 +40,10 @@ public sealed record UnitImportRow(
     DateOnly? ValidFrom,
     DateOnly? ValidTo,
     ImportRowStatus Status,
-    string? Message);
+    string? Message) : IImportRow;
 
 public sealed record UnitImportPreview(string Token, string FileName, IReadOnlyList<UnitImportRow> Rows)
-{
-    public int NewCount => Rows.Count(r => r.Status == ImportRowStatus.New);
-
-    public int ExistingCount => Rows.Count(r => r.Status == ImportRowStatus.Exists);
-
-    public int ErrorCount => Rows.Count(r => r.Status == ImportRowStatus.Error);
-}
+    : ImportPreview<UnitImportRow>(Token, FileName, Rows);
 
 /// <summary>
 /// Imports organisational units from an .xlsx sheet in two steps: the upload is kept under a token and
@@ -43,7 +54,7 @@ public sealed record UnitImportPreview(string Token, string FileName, IReadOnlyL
 /// </summary>
 public sealed class UnitImportService(AppDbContext db, IUserScope scope, TimeProvider clock)
 {
-    public const long MaxFileBytes = 10L * 1024 * 1024;
+    public const long MaxFileBytes = PendingUploads.MaxFileBytes;
 
     private readonly PendingUploads _uploads = new(db, scope, clock);
 
@@ -94,7 +105,7 @@ public sealed class UnitImportService(AppDbContext db, IUserScope scope, TimePro
     public async Task<UnitImportPreview> UploadAsync(Stream content, string? fileName, CancellationToken cancellationToken = default)
     {
         var name = Path.GetFileName(fileName ?? "") is { Length: > 0 } n ? VietnameseText.Clean(n) : "tệp tải lên";
-        var bytes = await ReadLimitedAsync(content, cancellationToken);
+        var bytes = await PendingUploads.ReadLimitedAsync(content, cancellationToken);
         var lines = Read(bytes, name);
 
         var token = await _uploads.KeepAsync(UploadKind.Units, null, name, bytes, cancellationToken);
@@ -152,29 +163,6 @@ public sealed class UnitImportService(AppDbContext db, IUserScope scope, TimePro
     /// <summary>Forgets an upload (only the uploader's, or their administrator's); nothing was written to the database.</summary>
     public Task CancelAsync(string token, CancellationToken cancellationToken = default) =>
         _uploads.DiscardAsync(UploadKind.Units, token, null, cancellationToken);
-
-    private static async Task<byte[]> ReadLimitedAsync(Stream content, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxFileBytes)
-            {
-                throw new DomainException("Tệp lớn hơn 10 MB. Vui lòng chia nhỏ danh sách rồi nhập từng tệp.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            throw new DomainException("Tệp tải lên trống.");
-        }
-
-        return buffer.ToArray();
-    }
 
     private async Task<PendingUpload> LoadAsync(string token, CancellationToken cancellationToken) =>
         await _uploads.FindAsync(UploadKind.Units, token, null, cancellationToken)

@@ -6,6 +6,17 @@ namespace DistrictTraining.Tests.Infrastructure;
 /// <summary>Reads pages and posts their forms the way a browser would, antiforgery token included.</summary>
 public static class HtmlForms
 {
+    /// <summary>A multipart upload of an Excel file as the import pages post it: the file under "file" and the page's antiforgery token.</summary>
+    public static MultipartFormDataContent Workbook(byte[] bytes, string token, string fileName = "danh-sach.xlsx")
+    {
+        var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        content.Add(file, "file", fileName);
+        content.Add(new StringContent(token), "__RequestVerificationToken");
+        return content;
+    }
+
     public static async Task<IHtmlDocument> GetDocumentAsync(this HttpClient client, string url)
     {
         var response = await client.GetAsync(url);

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Import;
@@ -73,12 +72,8 @@ public class FullDiskTests
         async Task<HttpResponseMessage> UploadAsync()
         {
             var page = await client.GetDocumentAsync($"/RosterImport/Upload/{classId}");
-            var content = new MultipartFormDataContent();
-            var file = new ByteArrayContent(bytes);
-            file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-            content.Add(file, "file", "danh-sach.xlsx");
-            content.Add(new StringContent(page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken");
-            return await client.PostAsync($"/RosterImport/Upload/{classId}", content);
+            var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            return await client.PostAsync($"/RosterImport/Upload/{classId}", HtmlForms.Workbook(bytes, token));
         }
 
         filler.Full = true;

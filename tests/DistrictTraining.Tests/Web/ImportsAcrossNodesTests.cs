@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Data;
 using DistrictTraining.Core.Identity;
@@ -29,16 +28,6 @@ public class ImportsAcrossNodesTests
         return (onFirst, onSecond);
     }
 
-    private static MultipartFormDataContent Upload(byte[] bytes, string token, string name)
-    {
-        var content = new MultipartFormDataContent();
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        content.Add(file, "file", name);
-        content.Add(new StringContent(token), "__RequestVerificationToken");
-        return content;
-    }
-
     [Theory]
     [InlineData(Provider.PostgreSQL)]
     [InlineData(Provider.Sqlite)]
@@ -64,7 +53,7 @@ public class ImportsAcrossNodesTests
         var upload = await onFirst.GetDocumentAsync($"/ScoreImport/Upload/{c.ClassId}");
         var token = upload.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var bytes = XlsxBuilder.FromGrid(["Họ và tên", "Điểm", "Điểm thi lại"], [names[0], "8", null], [names[1], "6,5", null]);
-        var preview = await HtmlForms.ParseAsync(await onFirst.PostAsync($"/ScoreImport/Upload/{c.ClassId}", Upload(bytes, token, "diem.xlsx")));
+        var preview = await HtmlForms.ParseAsync(await onFirst.PostAsync($"/ScoreImport/Upload/{c.ClassId}", HtmlForms.Workbook(bytes, token, "diem.xlsx")));
         Assert.Equal("2", preview.QuerySelector("#write-count")!.TextContent);
 
         var confirm = preview.QuerySelector("#confirm-form")!;
@@ -102,7 +91,7 @@ public class ImportsAcrossNodesTests
         var page = await onFirst.GetDocumentAsync("/Units/Import");
         var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var sheet = TestWorkbook.Build(["Mã", "Tên đơn vị", "Loại"], ["21610", "Xã Cát Hanh", "Xã"], ["21613", "Xã Cát Hiệp", "Xã"]);
-        var uploaded = await onFirst.PostAsync("/Units/Import", Upload(sheet, token, "don-vi.xlsx"));
+        var uploaded = await onFirst.PostAsync("/Units/Import", HtmlForms.Workbook(sheet, token, "don-vi.xlsx"));
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         var previewUrl = uploaded.Headers.Location!.OriginalString;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using AngleSharp.Html.Dom;
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Identity;
@@ -218,7 +217,7 @@ public class ResultsPageTests
         var upload = await client.GetDocumentAsync($"/ScoreImport/Upload/{c.ClassId}");
         var token = upload.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var bytes = XlsxBuilder.FromGrid(["Họ và tên", "Điểm", "Điểm thi lại"], [names[1], "7,5", null], [names[2], "3", "5.5"], ["Người Lạ", "6", null]);
-        var response = await client.PostAsync($"/ScoreImport/Upload/{c.ClassId}", Upload(bytes, token, "diem.xlsx"));
+        var response = await client.PostAsync($"/ScoreImport/Upload/{c.ClassId}", HtmlForms.Workbook(bytes, token, "diem.xlsx"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var preview = await HtmlForms.ParseAsync(response);
         Assert.Equal("2", preview.QuerySelector("#import-summary [data-kind=matched]")!.TextContent);
@@ -238,7 +237,7 @@ public class ResultsPageTests
         Assert.Contains("Trung bình Hoàn thành", Text(results.QuerySelectorAll("#results tbody tr")[2]));
 
         // A file that is not a workbook is refused on the upload page.
-        var refused = await client.PostAsync($"/ScoreImport/Upload/{c.ClassId}", Upload("Họ và tên;Điểm"u8.ToArray(), token, "diem.csv"));
+        var refused = await client.PostAsync($"/ScoreImport/Upload/{c.ClassId}", HtmlForms.Workbook("Họ và tên;Điểm"u8.ToArray(), token, "diem.csv"));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("không phải bảng tính Excel .xlsx", (await HtmlForms.ParseAsync(refused)).QuerySelector("main")!.TextContent);
 
@@ -276,16 +275,6 @@ public class ResultsPageTests
         }));
         Assert.StartsWith("/Account/AccessDenied", post.Headers.Location!.PathAndQuery);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync($"/ScoreImport/Upload/{c.ClassId}")).StatusCode);
-    }
-
-    private static MultipartFormDataContent Upload(byte[] bytes, string token, string name)
-    {
-        var content = new MultipartFormDataContent();
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        content.Add(file, "file", name);
-        content.Add(new StringContent(token), "__RequestVerificationToken");
-        return content;
     }
 
     /// <summary>A class of 250, all present: page 2 shows lines 101–200; its save writes those lines only; the counts are the class's.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using AngleSharp.Html.Dom;
 using DistrictTraining.Core.Classes;
@@ -26,16 +25,6 @@ public class RosterPageTests
         return (factory, c.Id);
     }
 
-    private static MultipartFormDataContent Upload(byte[] bytes, string token, string name = "danh-sach.xlsx")
-    {
-        var content = new MultipartFormDataContent();
-        var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        content.Add(file, "file", name);
-        content.Add(new StringContent(token), "__RequestVerificationToken");
-        return content;
-    }
-
     [Theory]
     [InlineData(Provider.Sqlite)]
     [InlineData(Provider.PostgreSQL)]
@@ -49,7 +38,7 @@ public class RosterPageTests
         var uploadPage = await client.GetDocumentAsync($"/RosterImport/Upload/{classId}");
         var token = uploadPage.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var bytes = await File.ReadAllBytesAsync(RosterTestSupport.SamplePath("danh-sach-hoc-vien-cat-hanh.xlsx"));
-        var previewResponse = await client.PostAsync($"/RosterImport/Upload/{classId}", Upload(bytes, token));
+        var previewResponse = await client.PostAsync($"/RosterImport/Upload/{classId}", HtmlForms.Workbook(bytes, token));
         Assert.Equal(HttpStatusCode.OK, previewResponse.StatusCode);
         var preview = await HtmlForms.ParseAsync(previewResponse);
         Assert.Equal(25, preview.QuerySelectorAll("#preview tbody tr[data-kind=New]").Length);
@@ -92,7 +81,7 @@ public class RosterPageTests
         var uploadPage = await onFirst.GetDocumentAsync($"/RosterImport/Upload/{classId}");
         var antiforgery = uploadPage.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var bytes = await File.ReadAllBytesAsync(RosterTestSupport.SamplePath("danh-sach-hoc-vien-cat-hanh.xlsx"));
-        var preview = await HtmlForms.ParseAsync(await onFirst.PostAsync($"/RosterImport/Upload/{classId}", Upload(bytes, antiforgery)));
+        var preview = await HtmlForms.ParseAsync(await onFirst.PostAsync($"/RosterImport/Upload/{classId}", HtmlForms.Workbook(bytes, antiforgery)));
         var confirmForm = preview.QuerySelector("#confirm-form")!;
         var fields = confirmForm.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value")!);
 
@@ -136,7 +125,7 @@ public class RosterPageTests
         var client = await factory.SignInAsync("giaovu");
         var page = await client.GetDocumentAsync($"/RosterImport/Upload/{classId}");
         var token = page.QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var response = await client.PostAsync($"/RosterImport/Upload/{classId}", Upload("Họ và tên;Ngày sinh"u8.ToArray(), token, "danh-sach.csv"));
+        var response = await client.PostAsync($"/RosterImport/Upload/{classId}", HtmlForms.Workbook("Họ và tên;Ngày sinh"u8.ToArray(), token, "danh-sach.csv"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await HtmlForms.ParseAsync(response);
         var error = html.QuerySelector(".validation-summary-errors")!.TextContent;
