@@ -112,7 +112,7 @@ public class ClassDocumentTests
     [Fact]
     public async Task Staff_download_a_document_and_a_committee_official_may_not()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         await factory.CreateUserAsync("lanhdao", Roles.CommitteeOfficial);

@@ -48,6 +48,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        // Identity's production strength (100,000 PBKDF2 rounds per hash) made every account created and every
+        // sign-in cost tens of milliseconds of CPU, a large share of the run on two cores. The same hasher, format
+        // and checks run; only the stored round count is lower. Sign-in tests that compare answers still do.
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPassword.HashRounds));
+
         if (_clock is { } clock)
         {
             builder.ConfigureTestServices(services =>

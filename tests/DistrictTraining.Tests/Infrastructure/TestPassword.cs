@@ -7,4 +7,7 @@ namespace DistrictTraining.Tests.Infrastructure;
 public static class TestPassword
 {
     public const string Default = "Qz#2026-dtbd";
+
+    /// <summary>PBKDF2 rounds of the password hashes the in-memory portals store (production: Identity's 100,000).</summary>
+    public const int HashRounds = 1_000;
 }

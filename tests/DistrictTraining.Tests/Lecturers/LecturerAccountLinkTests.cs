@@ -128,7 +128,7 @@ public class LecturerAccountLinkTests
     [InlineData(Provider.PostgreSQL)]
     public async Task From_the_account_side_a_lecturer_account_gets_one_record_of_its_centre_and_loses_it_with_the_role(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var admin = await factory.CreateUserAsync("admin", Roles.Administrator);
         var hungAccount = await factory.CreateUserAsync("gv.hung", Roles.Lecturer);

@@ -142,7 +142,7 @@ public class SurveyTests
     [Fact]
     public async Task No_column_of_an_answer_or_its_scores_can_lead_back_to_a_code_a_trainee_or_a_time()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var db = database.CreateContext();
         string[] Columns<T>() => [.. db.Model.FindEntityType(typeof(T))!.GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal)];
         string[] Targets<T>() => [.. db.Model.FindEntityType(typeof(T))!.GetForeignKeys().Select(k => k.PrincipalEntityType.ClrType.Name).Order(StringComparer.Ordinal)];

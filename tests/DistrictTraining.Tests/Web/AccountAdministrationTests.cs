@@ -12,7 +12,7 @@ public class AccountAdministrationTests
     [InlineData(Provider.PostgreSQL)]
     public async Task An_administrator_creates_and_disables_an_account(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var admin = await factory.SignInAsync("admin");
@@ -44,7 +44,7 @@ public class AccountAdministrationTests
     [InlineData(Provider.PostgreSQL)]
     public async Task An_administrator_sees_until_when_an_account_is_locked_and_unlocks_it_audited(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
@@ -98,7 +98,7 @@ public class AccountAdministrationTests
     [Fact]
     public async Task A_unit_liaison_needs_a_unit()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var admin = await factory.SignInAsync("admin");
@@ -113,7 +113,7 @@ public class AccountAdministrationTests
     [Fact]
     public async Task Weak_passwords_are_refused_in_Vietnamese()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var admin = await factory.SignInAsync("admin");

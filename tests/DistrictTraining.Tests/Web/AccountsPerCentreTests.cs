@@ -61,7 +61,7 @@ public class AccountsPerCentreTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_centre_administrator_cannot_reach_another_centres_accounts_by_list_url_or_forged_post(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var portal = await TwoCentresAsync(database);
         await using var factory = portal.Factory;
         await using (var db = database.CreateContext())
@@ -200,7 +200,7 @@ public class AccountsPerCentreTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_centre_administrator_manages_their_own_centres_accounts(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var portal = await TwoCentresAsync(database);
         await using var factory = portal.Factory;
         var centreAdmin = await factory.SignInAsync("qt.b");
@@ -228,7 +228,7 @@ public class AccountsPerCentreTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_province_administrator_manages_every_centres_accounts_and_grants_the_role(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var portal = await TwoCentresAsync(database);
         await using var factory = portal.Factory;
         var province = await factory.SignInAsync("admin");
@@ -306,7 +306,7 @@ public class AccountsPerCentreTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_first_administrator_is_their_centres_and_the_provinces(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var admin = await ReadAsync(database, "admin");
@@ -320,7 +320,7 @@ public class AccountsPerCentreTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_portal_without_a_province_administrator_gives_the_role_to_its_oldest_active_administrator_at_start_up(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var portal = await TwoCentresAsync(database);
         await using var factory = portal.Factory;
 

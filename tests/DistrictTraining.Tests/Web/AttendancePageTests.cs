@@ -33,7 +33,7 @@ public class AttendancePageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Before_the_first_session_nobody_is_shown_in_red_and_later_only_who_can_no_longer_reach_the_threshold(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         // 10:00 on 1 March 2026 in Vietnam; the class's ten sessions run from 2 to 6 March.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 3, 0, 0, TimeSpan.Zero));
         await using var factory = new PortalFactory(database, clock: clock);
@@ -79,7 +79,7 @@ public class AttendancePageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Staff_mark_the_grid_and_see_who_is_not_eligible_with_the_reason(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, c) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
@@ -128,7 +128,7 @@ public class AttendancePageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_stale_page_is_refused_naming_the_cells_and_keeps_what_was_typed(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, c) = await PortalWithClassAsync(database);
         await using var _ = factory;
         await factory.CreateUserAsync("giaovu2", Roles.CentreStaff);
@@ -174,7 +174,7 @@ public class AttendancePageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Mark_all_present_fills_empty_cells_and_overwriting_asks_to_confirm_first(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, c) = await PortalWithClassAsync(database);
         await using var _ = factory;
         await using (var db = database.CreateContext())
@@ -209,7 +209,7 @@ public class AttendancePageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_lecturer_marks_their_own_session_only_and_a_reader_marks_nothing(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, c) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var user = await factory.CreateUserAsync("giangvien", Roles.Lecturer);
@@ -252,7 +252,7 @@ public class AttendancePageTests
     [Fact]
     public async Task A_roster_of_100_by_20_sessions_renders_and_saves_in_one_post()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         var factory = new PortalFactory(database);
         await using var _ = factory;
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
@@ -285,7 +285,7 @@ public class AttendancePageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_save_on_page_2_changes_page_2_rows_only(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, c) = await PortalWithClassAsync(database, trainees: 250);
         await using var _ = factory;
         await factory.CreateUserAsync("giaovu2", Roles.CentreStaff);
@@ -341,7 +341,7 @@ public class AttendancePageTests
     [Fact]
     public async Task The_grid_of_a_class_of_600_is_shown_100_rows_a_page_each_page_bounded_in_size()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         var factory = new PortalFactory(database);
         await using var _ = factory;
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);

@@ -31,7 +31,7 @@ public class AuthorizationTests
     [Fact]
     public async Task Every_action_refuses_an_anonymous_request_unless_it_is_meant_to_be_public()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator); // past the first-run gate
         var client = factory.CreateBrowserlessClient();
@@ -81,7 +81,7 @@ public class AuthorizationTests
     [InlineData(Roles.Lecturer)]
     public async Task Only_administrators_manage_accounts(string role)
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("nguoidung", role);
         var client = await factory.SignInAsync("nguoidung");

@@ -41,7 +41,7 @@ public class CatalogueWebTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_pass_score_typed_with_a_comma_or_a_point_means_the_same(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var admin = await factory.SignInAsync("admin");
@@ -68,7 +68,7 @@ public class CatalogueWebTests
     [Fact]
     public async Task Wrong_programme_rules_come_back_with_Vietnamese_messages_and_what_was_typed()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var admin = await factory.SignInAsync("admin");
@@ -100,7 +100,7 @@ public class CatalogueWebTests
     [Fact]
     public async Task Staff_read_the_catalogue_and_keep_lecturers_but_only_administrators_change_the_catalogue_and_units()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         await factory.CreateUserAsync("lanhdao", Roles.CommitteeOfficial);
@@ -130,7 +130,7 @@ public class CatalogueWebTests
     [Fact]
     public async Task Units_are_created_merged_and_imported_through_the_pages()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var admin = await factory.SignInAsync("admin");
@@ -190,7 +190,7 @@ public class CatalogueWebTests
     [Fact]
     public async Task Unreadable_and_oversized_imports_are_refused_in_Vietnamese()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var admin = await factory.SignInAsync("admin");
@@ -214,7 +214,7 @@ public class CatalogueWebTests
     [Fact]
     public async Task Lecturers_are_kept_per_centre_with_Vietnamese_messages()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var staff = await factory.SignInAsync("giaovu");
@@ -254,7 +254,7 @@ public class CatalogueWebTests
     [Fact]
     public async Task The_centre_settings_page_saves_and_refuses_in_Vietnamese()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var admin = await factory.SignInAsync("admin");

@@ -30,7 +30,7 @@ public class CertificatePageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Staff_issue_a_class_and_find_it_in_the_register_and_its_export(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, classId) = await PortalWithDecidedClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
@@ -92,7 +92,7 @@ public class CertificatePageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Staff_reissue_and_revoke_with_a_reason_and_the_forms_keep_what_was_typed(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, classId) = await PortalWithDecidedClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
@@ -137,7 +137,7 @@ public class CertificatePageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_printable_certificate_carries_the_numbers_and_a_QR_code_of_the_public_address(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, classId) = await PortalWithDecidedClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
@@ -182,7 +182,7 @@ public class CertificatePageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Issuing_reissuing_revoking_and_printing_are_for_staff_only(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, classId) = await PortalWithDecidedClassAsync(database);
         await using var _ = factory;
         await factory.CreateUserAsync("lanhdao", Roles.CommitteeOfficial);
@@ -237,7 +237,7 @@ public class CertificatePageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_confirm_page_left_open_while_another_class_is_issued_is_refused_with_the_new_numbers(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, classId) = await PortalWithDecidedClassAsync(database);
         await using var _ = factory;
         int otherId;

@@ -22,7 +22,7 @@ public class ClassesWebTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Staff_open_a_class_with_the_proposed_number_and_keep_its_timetable(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var (programmeId, lecturerId) = await SeedAsync(factory);
@@ -103,7 +103,7 @@ public class ClassesWebTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_form_refuses_a_duplicate_number_and_wrong_dates_in_Vietnamese_keeping_what_was_typed(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var (programmeId, lecturerId) = await SeedAsync(factory);
@@ -139,7 +139,7 @@ public class ClassesWebTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_stale_edit_form_is_told_what_the_other_person_saved(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         await factory.CreateUserAsync("giaovu2", Roles.CentreStaff);
@@ -179,7 +179,7 @@ public class ClassesWebTests
     [Fact]
     public async Task Status_buttons_move_the_class_and_a_refused_move_is_explained()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var (programmeId, lecturerId) = await SeedAsync(factory);
@@ -218,7 +218,7 @@ public class ClassesWebTests
     [Fact]
     public async Task A_committee_official_reads_classes_but_cannot_change_them()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         await factory.CreateUserAsync("lanhdao", Roles.CommitteeOfficial);
@@ -270,7 +270,7 @@ public class ClassesWebTests
     [Fact]
     public async Task The_list_pages_with_its_filters_in_the_links()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var (programmeId, _) = await SeedAsync(factory);

@@ -23,7 +23,7 @@ public class FrontDoorTests
     [InlineData(500, HttpStatusCode.InternalServerError)]
     public async Task The_status_page_answers_only_the_codes_the_portal_gives(int asked, HttpStatusCode expected)
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
 
@@ -38,7 +38,7 @@ public class FrontDoorTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_noncharacter_in_the_login_form_is_cleaned_away_not_a_500(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var anon = factory.CreateBrowserlessClient();
@@ -58,7 +58,7 @@ public class FrontDoorTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_staff_form_and_a_search_with_noncharacters_and_bidi_overrides_save_clean_text(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var client = await factory.SignInAsync("giaovu");
@@ -84,7 +84,7 @@ public class FrontDoorTests
     [InlineData(Provider.PostgreSQL)]
     public async Task An_upload_over_the_limit_shows_the_upload_page_again_with_a_Vietnamese_message(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
@@ -119,7 +119,7 @@ public class FrontDoorTests
     [Fact]
     public async Task A_post_with_a_stale_token_gets_the_Vietnamese_error_page_not_a_blank_400()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var client = await factory.SignInAsync("giaovu");
@@ -135,7 +135,7 @@ public class FrontDoorTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Unknown_name_wrong_password_locked_and_disabled_accounts_get_the_same_answer(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var locked = await factory.CreateUserAsync("bikhoa", Roles.CentreStaff);
@@ -163,7 +163,7 @@ public class FrontDoorTests
     [Fact]
     public async Task An_unknown_name_takes_about_as_long_as_a_wrong_password()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var client = factory.CreateBrowserlessClient();
@@ -196,7 +196,7 @@ public class FrontDoorTests
     [InlineData(Provider.PostgreSQL)]
     public async Task After_sign_out_a_replayed_copy_of_the_old_cookie_is_refused(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var jar = new CookieContainer();
@@ -231,7 +231,7 @@ public class FrontDoorTests
     [InlineData("x-GiaoVu-9", "Mật khẩu không được trùng hoặc chứa tên đăng nhập.")]
     public async Task Account_creation_refuses_common_passwords_and_ones_containing_the_user_name(string password, string message)
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var admin = await factory.SignInAsync("admin");
@@ -250,7 +250,7 @@ public class FrontDoorTests
     [Fact]
     public async Task Setup_and_password_change_follow_the_same_password_rules()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var setup = await factory.CreateBrowserlessClient().SubmitFormAsync("/Setup", new Dictionary<string, string>
         {
@@ -275,7 +275,7 @@ public class FrontDoorTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Every_page_carries_the_security_headers_and_no_inline_script_style_or_handler(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
@@ -339,7 +339,7 @@ public class FrontDoorTests
     [Fact]
     public async Task Over_HTTPS_the_answer_adds_HSTS_and_every_cookie_is_Secure_and_HttpOnly()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var https = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://ttct.example.vn"), AllowAutoRedirect = false });

@@ -33,7 +33,7 @@ public class ImportsAcrossNodesTests
     [InlineData(Provider.Sqlite)]
     public async Task Scores_previewed_on_one_node_are_written_by_the_other(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var first = new PortalFactory(database);
         await first.CreateUserAsync("giaovu", Roles.CentreStaff);
         await using var second = new PortalFactory(database);
@@ -82,7 +82,7 @@ public class ImportsAcrossNodesTests
     [InlineData(Provider.Sqlite)]
     public async Task Units_previewed_on_one_node_are_added_by_the_other(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var first = new PortalFactory(database);
         await first.CreateUserAsync("admin", Roles.Administrator);
         await using var second = new PortalFactory(database);

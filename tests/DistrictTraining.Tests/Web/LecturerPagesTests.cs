@@ -58,7 +58,7 @@ public class LecturerPagesTests
     [InlineData(Provider.PostgreSQL)]
     public async Task An_administrator_links_accounts_from_both_pages_and_is_told_why_a_link_is_refused(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var w = await SeedAsync(database);
         await using var _ = w.Factory;
         var admin = await w.Factory.SignInAsync("admin");
@@ -115,7 +115,7 @@ public class LecturerPagesTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_lecturer_sees_only_their_sessions_at_home_and_is_refused_the_registry_and_other_classes(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var w = await SeedAsync(database);
         await using var _ = w.Factory;
 

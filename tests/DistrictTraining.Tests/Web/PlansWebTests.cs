@@ -16,7 +16,7 @@ public class PlansWebTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Staff_enter_the_plan_in_one_grid_and_a_stale_grid_keeps_what_they_typed(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var staff = await factory.SignInAsync("giaovu");
@@ -77,7 +77,7 @@ public class PlansWebTests
     [InlineData(Roles.ProvincialOffice)]
     public async Task Committee_officials_and_the_provincial_office_read_the_plan_and_cannot_post_it(string role)
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("lanhdao", role);
         var ntd = await WithDbAsync(factory, async db =>

@@ -20,7 +20,7 @@ public class PublicAddressPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Setup_offers_the_browsers_address_warns_that_it_is_loopback_and_keeps_the_one_typed(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var client = factory.CreateBrowserlessClient();
 
@@ -50,7 +50,7 @@ public class PublicAddressPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_centre_page_sets_the_address_warns_about_private_ones_and_the_QR_code_follows_it(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var (certificateId, code) = await IssuedCertificateAsync(factory);
         var admin = await factory.SignInAsync("admin");
@@ -93,7 +93,7 @@ public class PublicAddressPageTests
     [Fact]
     public async Task The_deployment_wide_address_in_configuration_overrides_the_centres()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database, new Dictionary<string, string?> { ["Verification:PublicBaseUrl"] = "https://xacminh.example.vn/" });
         var (certificateId, code) = await IssuedCertificateAsync(factory, centreAddress: "https://ttct.cathanh.gov.vn");
 

@@ -27,7 +27,7 @@ public class ReportPagesTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_summary_page_and_its_export_give_the_same_numbers(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var (w, official) = await WorldAsync(factory, "lanhdao", Roles.CommitteeOfficial);
 
@@ -81,7 +81,7 @@ public class ReportPagesTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_unit_page_shows_old_names_and_todays_units_and_both_exports_match(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var (w, staff) = await WorldAsync(factory, "giaovu", Roles.CentreStaff);
 
@@ -132,7 +132,7 @@ public class ReportPagesTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Lecturer_grade_certificate_and_cadre_pages_match_their_exports(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var (w, staff) = await WorldAsync(factory, "giaovu", Roles.CentreStaff);
         await WithDbAsync(factory, async db =>
@@ -181,7 +181,7 @@ public class ReportPagesTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_unit_liaison_sees_and_exports_their_unit_only_and_is_refused_another_by_url(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var (w, liaison) = await WorldAsync(factory, "canbo-cattai", Roles.UnitLiaison, unit: w => w.Y);
 
@@ -225,7 +225,7 @@ public class ReportPagesTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_dashboard_draws_each_chart_beside_its_table(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var (_, official) = await WorldAsync(factory, "lanhdao", Roles.CommitteeOfficial);
 

@@ -39,7 +39,7 @@ public class ResultsPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Staff_enter_scores_with_a_comma_and_see_grades_failures_and_the_resit(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, c, names) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
@@ -89,7 +89,7 @@ public class ResultsPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_class_roster_with_attendance_and_results_exports_the_numbers_of_the_page(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, c, names) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
@@ -126,7 +126,7 @@ public class ResultsPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_stale_results_page_is_refused_with_what_changed_and_keeps_the_typed_scores(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, c, names) = await PortalWithClassAsync(database);
         await using var _ = factory;
         await factory.CreateUserAsync("giaovu2", Roles.CentreStaff);
@@ -166,7 +166,7 @@ public class ResultsPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_decision_form_waits_for_every_result_then_records_and_closes_the_scores(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, c, names) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
@@ -209,7 +209,7 @@ public class ResultsPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Scores_are_imported_from_Excel_through_a_preview(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, c, names) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
@@ -250,7 +250,7 @@ public class ResultsPageTests
     [Fact]
     public async Task A_lecturer_reads_the_results_but_cannot_enter_scores()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         var (factory, c, _) = await PortalWithClassAsync(database);
         await using var _f = factory;
         var user = await factory.CreateUserAsync("giangvien", Roles.Lecturer);
@@ -283,7 +283,7 @@ public class ResultsPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_save_on_page_2_of_the_results_changes_page_2_lines_only(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var factory = new PortalFactory(database);
         await using var _ = factory;
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);

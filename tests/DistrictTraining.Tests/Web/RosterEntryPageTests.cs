@@ -27,7 +27,7 @@ public class RosterEntryPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Two_parallel_POSTs_of_the_quick_add_form_and_of_the_trainee_form_each_save_one_person(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, classId) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
@@ -58,7 +58,7 @@ public class RosterEntryPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_card_reader_and_the_check_answer_JSON_without_a_whole_CCCD_of_someone_else(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, classId) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");

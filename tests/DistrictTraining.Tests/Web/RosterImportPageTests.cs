@@ -18,7 +18,7 @@ public class RosterImportPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task An_xls_list_is_previewed_with_the_chosen_unit_previewed_again_with_other_choices_and_its_skipped_rows_downloaded(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         int classId, catHanh, catTai;

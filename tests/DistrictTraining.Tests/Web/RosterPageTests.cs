@@ -30,7 +30,7 @@ public class RosterPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Staff_import_the_sample_and_see_it_in_Vietnamese_order(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, classId) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
@@ -66,7 +66,7 @@ public class RosterPageTests
     [InlineData(Provider.Sqlite)]
     public async Task A_roster_previewed_on_one_node_is_confirmed_on_the_other_once_and_only_by_its_uploader(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (first, classId) = await PortalWithClassAsync(database);
         await using var _ = first;
         await first.CreateUserAsync("giaovu2", Roles.CentreStaff);
@@ -119,7 +119,7 @@ public class RosterPageTests
     [Fact]
     public async Task A_file_that_is_not_a_workbook_is_refused_with_a_Vietnamese_message()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         var (factory, classId) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
@@ -137,7 +137,7 @@ public class RosterPageTests
     [Fact]
     public async Task Staff_add_a_new_person_by_hand_and_withdraw_them_with_a_reason()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         var (factory, classId) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var client = await factory.SignInAsync("giaovu");
@@ -185,7 +185,7 @@ public class RosterPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_line_action_goes_through_the_one_form_of_the_page_and_touches_that_line_only(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, classId) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var ids = await EnrolAsync(database, classId, 3);
@@ -240,7 +240,7 @@ public class RosterPageTests
     [Fact]
     public async Task The_roster_of_a_class_of_600_is_shown_200_lines_a_page_each_page_bounded_in_size()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         var (factory, classId) = await PortalWithClassAsync(database);
         await using var _ = factory;
         var ids = await EnrolAsync(database, classId, 600);
@@ -273,7 +273,7 @@ public class RosterPageTests
     [Fact]
     public async Task A_committee_official_reads_the_roster_but_cannot_change_it()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         var (factory, classId) = await PortalWithClassAsync(database);
         await using var _ = factory;
         await factory.CreateUserAsync("lanhdao", Roles.CommitteeOfficial);
@@ -293,7 +293,7 @@ public class RosterPageTests
     [Fact]
     public async Task The_template_downloads_as_a_workbook()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         var (factory, _) = await PortalWithClassAsync(database);
         await using var __ = factory;
         var client = await factory.SignInAsync("giaovu");

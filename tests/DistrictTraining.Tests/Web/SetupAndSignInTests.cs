@@ -13,7 +13,7 @@ public class SetupAndSignInTests
     [InlineData(Provider.PostgreSQL)]
     public async Task First_run_setup_then_sign_in_shows_the_centre_and_role(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var client = factory.CreateBrowserlessClient();
 
@@ -45,7 +45,7 @@ public class SetupAndSignInTests
     [Fact]
     public async Task Setup_refuses_a_post_once_an_account_exists()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var client = factory.CreateBrowserlessClient();
         var setupPage = await client.GetDocumentAsync("/Setup");
@@ -69,7 +69,7 @@ public class SetupAndSignInTests
     [Fact]
     public async Task Setup_validates_in_Vietnamese_and_keeps_what_was_typed()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var client = factory.CreateBrowserlessClient();
         var response = await client.SubmitFormAsync("/Setup", new Dictionary<string, string>
@@ -93,7 +93,7 @@ public class SetupAndSignInTests
     [Fact]
     public async Task Five_failed_logins_lock_the_account_out()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var client = factory.CreateBrowserlessClient();
@@ -111,7 +111,7 @@ public class SetupAndSignInTests
     [Fact]
     public async Task A_forged_post_without_antiforgery_token_is_refused()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var client = await factory.SignInAsync("admin");
@@ -127,7 +127,7 @@ public class SetupAndSignInTests
     [Fact]
     public async Task Change_password_works_and_the_old_one_stops_working()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var client = await factory.SignInAsync("giaovu");
@@ -147,7 +147,7 @@ public class SetupAndSignInTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Health_check_reports_the_database(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         var response = await factory.CreateBrowserlessClient().GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -157,7 +157,7 @@ public class SetupAndSignInTests
     [Fact]
     public async Task Unattended_deployments_set_up_from_configuration()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database, new Dictionary<string, string?>
         {
             ["Bootstrap:CentreName"] = "Trung tâm Chính trị khu vực Phù Cát",
@@ -174,8 +174,8 @@ public class SetupAndSignInTests
     [Fact]
     public async Task Each_host_logs_its_requests_with_the_user_to_its_own_file_and_keeps_its_keys_in_the_database()
     {
-        await using var first = TestDatabase.Create(Provider.Sqlite);
-        await using var second = TestDatabase.Create(Provider.Sqlite);
+        await using var first = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
+        await using var second = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var one = new PortalFactory(first);
         await using var two = new PortalFactory(second);
         await one.CreateUserAsync("admin", Roles.Administrator);
@@ -226,7 +226,7 @@ public class SetupAndSignInTests
     [Fact]
     public async Task An_unattended_first_run_with_empty_names_gives_the_defaults_and_setup_refuses_empty_names()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database, new Dictionary<string, string?>
         {
             ["Bootstrap:CentreName"] = "", ["Bootstrap:AdminFullName"] = " ", ["Bootstrap:AdminUserName"] = "quantri",
@@ -238,7 +238,7 @@ public class SetupAndSignInTests
         Assert.Equal("Trung tâm Chính trị", (await db.TrainingCentres.SingleAsync()).Name);
         Assert.Equal("Quản trị viên", (await db.Users.SingleAsync()).FullName);
 
-        await using var empty = TestDatabase.Create(Provider.Sqlite);
+        await using var empty = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var fresh = new PortalFactory(empty);
         using var scope = fresh.Services.CreateScope();
         var errors = await scope.ServiceProvider.GetRequiredService<SetupService>().CompleteAsync(new SetupRequest(" ", "quantri", "", TestPassword.Default));

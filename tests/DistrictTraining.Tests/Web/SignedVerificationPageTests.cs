@@ -44,7 +44,7 @@ public class SignedVerificationPageTests(ITestOutputHelper output)
     [InlineData(Provider.PostgreSQL)]
     public async Task The_printed_QR_code_opens_the_signed_data_beside_the_live_status_and_an_edited_one_is_named_forged(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, ids, codes) = await PortalAsync(database);
         await using var _ = factory;
         var staff = await factory.SignInAsync("giaovu");
@@ -91,7 +91,7 @@ public class SignedVerificationPageTests(ITestOutputHelper output)
     [InlineData(Provider.PostgreSQL)]
     public async Task Anyone_reads_the_keys_and_the_signed_status_list_and_a_rotation_keeps_old_certificates_verifiable(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, ids, codes) = await PortalAsync(database);
         await using var _ = factory;
         var staff = await factory.SignInAsync("giaovu");
@@ -143,7 +143,7 @@ public class SignedVerificationPageTests(ITestOutputHelper output)
     [Fact]
     public async Task The_keys_and_the_status_list_are_rate_limited_like_verification()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         var (factory, _, _) = await PortalAsync(database, new Dictionary<string, string?> { ["Verification:PermitPerMinute"] = "3" });
         await using var __ = factory;
         var anonymous = factory.CreateBrowserlessClient();

@@ -31,7 +31,7 @@ public class SurveyPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task An_anonymous_trainee_answers_by_the_form_once_and_the_pages_stay_private(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var (key, code, target, questions) = await OpenSurveyAsync(factory);
@@ -67,7 +67,7 @@ public class SurveyPageTests
     [Fact]
     public async Task The_survey_pages_are_rate_limited_per_client_with_the_database_counter()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database, new Dictionary<string, string?> { ["Survey:PermitPerMinute"] = "3" });
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var client = factory.CreateBrowserlessClient();

@@ -19,7 +19,7 @@ public class TraineePagesTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_create_form_refuses_in_Vietnamese_keeps_what_was_typed_then_saves_and_warns(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var client = await factory.SignInAsync("giaovu");
@@ -67,7 +67,7 @@ public class TraineePagesTests
     [InlineData(Provider.PostgreSQL)]
     public async Task A_duplicate_CCCD_names_and_links_its_owner_and_the_form_keeps_what_was_typed(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var client = await factory.SignInAsync("giaovu");
@@ -91,7 +91,7 @@ public class TraineePagesTests
     [Fact]
     public async Task A_possible_duplicate_needs_the_confirmation_box_to_be_created()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var client = await factory.SignInAsync("giaovu");
@@ -116,7 +116,7 @@ public class TraineePagesTests
     [Fact]
     public async Task Markup_is_refused_in_names_and_shown_as_text_never_as_markup_elsewhere()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var client = await factory.SignInAsync("giaovu");
@@ -146,7 +146,7 @@ public class TraineePagesTests
     [Fact]
     public async Task A_unit_liaison_reads_their_own_unit_only_and_changes_nothing()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         int ownUnit, ownId, otherId;
@@ -184,7 +184,7 @@ public class TraineePagesTests
     [Fact]
     public async Task Lookup_answers_JSON_to_staff_only()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         await factory.CreateUserAsync("lanhdao", Roles.CommitteeOfficial);
@@ -212,7 +212,7 @@ public class TraineePagesTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_second_of_two_staff_editing_the_same_person_is_told_what_the_first_changed(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu1", Roles.CentreStaff);
         await factory.CreateUserAsync("giaovu2", Roles.CentreStaff);
@@ -250,7 +250,7 @@ public class TraineePagesTests
     [InlineData(Provider.PostgreSQL)]
     public async Task Saving_again_after_a_conflict_keeps_what_the_other_changed_in_fields_this_user_did_not_touch(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database);
         await factory.CreateUserAsync("giaovu1", Roles.CentreStaff);
         await factory.CreateUserAsync("giaovu2", Roles.CentreStaff);

@@ -41,7 +41,7 @@ public class VerificationPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task An_anonymous_visitor_sees_only_the_name_programme_class_issue_date_and_status(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, codes) = await PortalWithCertificatesAsync(database);
         await using var _ = factory;
         var anonymous = factory.CreateBrowserlessClient();
@@ -75,7 +75,7 @@ public class VerificationPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_page_follows_reissue_and_revocation(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, codes) = await PortalWithCertificatesAsync(database);
         await using var _ = factory;
         using (var scope = factory.Services.CreateScope())
@@ -104,7 +104,7 @@ public class VerificationPageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task An_unknown_or_malformed_code_gets_the_same_plain_not_found(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         var (factory, codes) = await PortalWithCertificatesAsync(database);
         await using var _ = factory;
         var anonymous = factory.CreateBrowserlessClient();
@@ -134,7 +134,7 @@ public class VerificationPageTests
     [Fact]
     public async Task Too_many_look_ups_from_one_address_get_a_Vietnamese_429()
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
         var (factory, codes) = await PortalWithCertificatesAsync(database, new Dictionary<string, string?> { ["Verification:PermitPerMinute"] = "3" });
         await using var _ = factory;
         var anonymous = factory.CreateBrowserlessClient();

@@ -20,7 +20,7 @@ public class VietnamDatePagesTests
     {
         // 00:30 on 1 January 2026 in Vietnam; on a UTC server it is still 31 December 2025.
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 12, 31, 17, 30, 0, TimeSpan.Zero));
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database, clock: clock);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         var programmeId = await WithDbAsync(factory, async db =>
@@ -51,7 +51,7 @@ public class VietnamDatePagesTests
     {
         // 00:30 on 1 July 2025 in Vietnam, the day the merged communes took effect; 30 June on a UTC server.
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 6, 30, 17, 30, 0, TimeSpan.Zero));
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         await using var factory = new PortalFactory(database, clock: clock);
         await factory.CreateUserAsync("admin", Roles.Administrator);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);

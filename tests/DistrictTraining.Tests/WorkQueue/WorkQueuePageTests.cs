@@ -13,7 +13,7 @@ public class WorkQueuePageTests
     [InlineData(Provider.PostgreSQL)]
     public async Task The_home_page_of_centre_staff_lists_todays_unmarked_sessions_and_links_to_their_attendance(Provider provider)
     {
-        await using var database = TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
         // 2 March 2026, 09:00 in Vietnam: the first day of the test class's timetable.
         await using var factory = new PortalFactory(database, clock: new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero)));
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
