@@ -4,7 +4,7 @@
 #  1. installs what is missing (Debian's postgresql and chromium; nothing on a warm machine);
 #  2. starts a throwaway PostgreSQL cluster on 127.0.0.1 and a free port, stopped and deleted on exit;
 #  3. builds the solution once (warnings are errors);
-#  4. runs every test project with 'dotnet test --no-build', a TRX file each, in TestResults/;
+#  4. runs the test projects side by side with 'dotnet test --no-build', a TRX file each, in TestResults/;
 #  5. lists failed and skipped tests and ends with the line 'N passed, N failed, N skipped'.
 #
 # Exits non-zero if the build failed, a test failed, a test run crashed, no test ran, or
@@ -16,6 +16,7 @@
 #   DT_TEST_POSTGRES        if already set, that server is used and no cluster is started
 #   CHROMIUM_PATH           default /usr/bin/chromium
 #   DT_RESULTS_DIR          default <repo>/TestResults
+#   DT_TEST_SEQUENTIAL=1    run the test projects one after another instead of side by side
 # Environment it gives the tests:
 #   DT_TEST_POSTGRES="Host=127.0.0.1;Port=N;Username=postgres"  (trust auth; tests create their own databases)
 #   CHROMIUM_PATH, DT_TEST_ARTIFACTS (screenshots/traces of failed browser tests)
@@ -178,32 +179,53 @@ say "Built in $(elapsed "$t")"
 
 # ---------------------------------------------------------------- 4. run every test project
 projects=()
-browser_projects=()
 for proj in tests/*/*.csproj; do
-    case "$proj" in
-        *Browser*) browser_projects+=("$proj") ;;
-        *) projects+=("$proj") ;;
-    esac
+    projects+=("$proj")
 done
-projects+=("${browser_projects[@]}")   # the slow browser tests last
 
-runs=()
-for proj in "${projects[@]}"; do
+# One project's run: its output, each line tagged with the project, and its exit code in RESULTS_DIR/<name>.rc.
+run_project() {
+    local proj="$1" name t rc
+    shift
     name="$(basename "$proj" .csproj)"
-    say "Testing $name"
     t=$SECONDS
+    say "Testing $name"
     # stderr joins stdout so the log keeps its order; the blame collector's chatter is dropped.
     set +e
     dotnet test "$proj" -c "$CONFIGURATION" --no-build --nologo \
         --logger "console;verbosity=minimal" \
         --logger "trx;LogFileName=$name.trx" \
-        --results-directory "$RESULTS_DIR" \
+        --results-directory "$RESULTS_DIR/$name" \
         --blame-hang-timeout 10m --blame-hang-dump-type none \
-        "$@" 2>&1 | grep --line-buffered -v "^Data collector 'Blame' message"
+        "$@" 2>&1 | grep --line-buffered -v "^Data collector 'Blame' message" | sed -u "s/^/[$name] /"
     rc=${PIPESTATUS[0]}
     set -e
+    echo "$rc" >"$RESULTS_DIR/$name.rc"
     say "$name finished in $(elapsed "$t") (exit code $rc)"
-    runs+=("$name=$rc")
+}
+
+# The projects run side by side (DT_TEST_SEQUENTIAL=1: one after another): the browser tests mostly wait on
+# Chromium and the portal, the unit tests on the databases, so together they take little more than the longer one.
+pids=()
+for proj in "${projects[@]}"; do
+    if [ "${DT_TEST_SEQUENTIAL:-}" = "1" ]; then
+        run_project "$proj" "$@"
+    else
+        run_project "$proj" "$@" &
+        pids+=("$!")
+    fi
+done
+for pid in "${pids[@]}"; do
+    wait "$pid" || true
+done
+
+runs=()
+for proj in "${projects[@]}"; do
+    name="$(basename "$proj" .csproj)"
+    runs+=("$name=$(cat "$RESULTS_DIR/$name.rc" 2>/dev/null || echo missing)")
+    if [ -f "$RESULTS_DIR/$name/$name.trx" ]; then
+        mv "$RESULTS_DIR/$name/$name.trx" "$RESULTS_DIR/$name.trx"
+    fi
 done
 
 if [ -d "$DT_TEST_ARTIFACTS" ]; then
