@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using DistrictTraining.Core.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -11,11 +12,12 @@ namespace DistrictTraining.Web.Infrastructure;
 /// stranger which user names exist. Signing out changes the account's security stamp, so a copy of the old
 /// cookie is refused on its next request. A web part (it needs the request), so not among the feature services.
 /// </summary>
-public sealed class PortalSignIn(SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, IOptions<IdentityOptions> options)
+public sealed class PortalSignIn(
+    SignInManager<AppUser> signIn, UserManager<AppUser> users, IPasswordHasher<AppUser> hasher, IOptions<IdentityOptions> options, IOptions<PasswordHasherOptions> hashing)
 {
-    // A hash of a random password made by the same hasher as real accounts: checking a password against it costs
-    // what checking a real one costs (the iteration count is read from the hash).
-    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<AppUser>().HashPassword(new AppUser(), Guid.NewGuid().ToString()));
+    // A hash of a random password made by the portal's own hasher with its configured rounds (one per round count, made
+    // on first use): checking a password against it costs what checking a real one costs.
+    private static readonly ConcurrentDictionary<int, string> DummyHashes = new();
 
     /// <summary>The one answer to every failed sign-in.</summary>
     public string Refusal
@@ -36,7 +38,8 @@ public sealed class PortalSignIn(SignInManager<AppUser> signIn, UserManager<AppU
         if (user is null || user.IsDisabled || await users.IsLockedOutAsync(user))
         {
             // No password is checked here, so check one anyway: an unknown or locked name must not answer faster.
-            hasher.VerifyHashedPassword(user ?? new AppUser(), DummyHash.Value, password);
+            var dummy = DummyHashes.GetOrAdd(hashing.Value.IterationCount, _ => hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString()));
+            hasher.VerifyHashedPassword(user ?? new AppUser(), dummy, password);
             return false;
         }
 
