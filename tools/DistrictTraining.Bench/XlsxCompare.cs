@@ -22,6 +22,7 @@ namespace DistrictTraining.Bench;
 /// <c>baseline</c> makes the rows and writes nothing (the runtime and the row source alone);
 /// <c>portal</c> is <see cref="XlsxReportWriter"/> with its title block, styles and print setup at its
 /// own compression level; <c>portal-optimal</c> / <c>portal-fastest</c> force a level;
+/// <c>portal-refs</c> writes an <c>r</c> reference in every data cell too;
 /// <c>cheetah</c> is SpreadCheetah at its default level (Fastest) with the same column widths, number
 /// formats, borders and alignment but no title block, print titles, page setup or footer (it writes
 /// none); <c>cheetah-optimal</c> the same at its Optimal level.
@@ -187,6 +188,10 @@ internal static class XlsxCompare
                 switch (writer)
                 {
                     case "portal":
+                        await XlsxReportWriter.WriteAsync(output, Report, Rows(rows));
+                        break;
+                    case "portal-refs":
+                        XlsxSheetWriter.DataCellReferences = true;
                         await XlsxReportWriter.WriteAsync(output, Report, Rows(rows));
                         break;
                     case "portal-optimal" or "portal-fastest":
