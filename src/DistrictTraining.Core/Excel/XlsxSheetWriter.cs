@@ -101,11 +101,12 @@ internal sealed class XlsxSheetWriter : IDisposable
     }
 
     /// <summary>
-    /// Deflate level of every part. Measured with 100,000 rows × 10 (docs/performance.md, issue 14):
-    /// Fastest costs about a quarter less CPU than Optimal but makes a file 1.6 times the size; Optimal
-    /// is kept. Settable for the bench tool's comparison only.
+    /// Deflate level of every part: Fastest, as SpreadCheetah's default (ADR-017). Measured with
+    /// 100,000 rows × 10 (docs/performance.md, issue 14): Optimal costs 0.13 s more CPU per 100,000
+    /// rows (a fifth of the export) for a file of 3.1 MB instead of 5.2 MB. Settable for the bench
+    /// tool's comparison only.
     /// </summary>
-    internal static CompressionLevel Compression { get; set; } = CompressionLevel.Optimal;
+    internal static CompressionLevel Compression { get; set; } = CompressionLevel.Fastest;
 
     /// <summary>Whether data cells carry their <c>r</c> reference; off except in the bench tool's comparison.</summary>
     internal static bool DataCellReferences { get; set; }
