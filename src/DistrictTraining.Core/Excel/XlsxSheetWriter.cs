@@ -476,7 +476,7 @@ internal sealed class XlsxSheetWriter : IDisposable
         if (height is { } h)
         {
             _xml.Raw("\" ht=\""u8);
-            _xml.Value(h, "0.##");
+            _xml.Value(Math.Round(h, 2)); // the shortest text of a value rounded to 2 places: "20.3", "31.5"
             _xml.Raw("\" customHeight=\"1\">"u8);
         }
         else
