@@ -1,110 +1,66 @@
-using System.Globalization;
 using System.IO.Compression;
-using System.Text;
-using System.Xml;
 
 namespace DistrictTraining.Core.Excel;
 
 /// <summary>
 /// The Open Packaging plumbing of a one-sheet workbook: content types, relationships and core
-/// properties. These are fixed, tiny XML files with no SpreadsheetML classes in the SDK, so they are
-/// written with a plain <see cref="XmlWriter"/>.
+/// properties. These are fixed, tiny XML files, written with <see cref="XlsxXmlWriter"/>.
 /// </summary>
 internal static class XlsxPackageParts
 {
     public const string WorkbookPath = "xl/workbook.xml";
     public const string StylesPath = "xl/styles.xml";
     public const string SheetPath = "xl/worksheets/sheet1.xml";
-    public const string SheetRelationshipId = "rId1";
-    public const string StylesRelationshipId = "rId2";
-    public const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-    private const string ContentTypesNamespace = "http://schemas.openxmlformats.org/package/2006/content-types";
-    private const string PackageRelationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships";
-    private const string SpreadsheetMl = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
-
-    private static readonly XmlWriterSettings Settings = new() { Encoding = new UTF8Encoding(false), CloseOutput = true };
 
     /// <summary>Writes everything but the workbook, styles and sheet parts.</summary>
-    public static void Write(ZipArchive zip, string title)
+    public static void Write(ZipArchive zip, string title, CompressionLevel level)
     {
-        WriteXml(zip, "[Content_Types].xml", w =>
+        WritePart(zip, "[Content_Types].xml", level, w =>
         {
-            w.WriteStartElement("Types", ContentTypesNamespace);
-            Default(w, "rels", "application/vnd.openxmlformats-package.relationships+xml");
-            Default(w, "xml", "application/xml");
-            Override(w, "/" + WorkbookPath, SpreadsheetMl + "sheet.main+xml");
-            Override(w, "/" + StylesPath, SpreadsheetMl + "styles+xml");
-            Override(w, "/" + SheetPath, SpreadsheetMl + "worksheet+xml");
-            Override(w, "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
-            w.WriteEndElement();
+            w.Raw("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"u8);
+            w.Raw("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"u8);
+            w.Raw("<Default Extension=\"xml\" ContentType=\"application/xml\"/>"u8);
+            w.Raw("<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"u8);
+            w.Raw("<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"u8);
+            w.Raw("<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"u8);
+            w.Raw("<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"u8);
+            w.Raw("</Types>"u8);
         });
 
-        WriteXml(zip, "_rels/.rels", w =>
+        WritePart(zip, "_rels/.rels", level, w =>
         {
-            w.WriteStartElement("Relationships", PackageRelationshipsNamespace);
-            Relationship(w, "rId1", RelationshipsNamespace + "/officeDocument", WorkbookPath);
-            Relationship(w, "rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml");
-            w.WriteEndElement();
+            w.Raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"u8);
+            w.Raw("<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"u8);
+            w.Raw("<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"u8);
+            w.Raw("</Relationships>"u8);
         });
 
-        WriteXml(zip, "docProps/core.xml", w =>
+        WritePart(zip, "docProps/core.xml", level, w =>
         {
-            const string cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
-            const string dc = "http://purl.org/dc/elements/1.1/";
-            const string dcterms = "http://purl.org/dc/terms/";
-            const string xsi = "http://www.w3.org/2001/XMLSchema-instance";
-            w.WriteStartElement("cp", "coreProperties", cp);
-            w.WriteAttributeString("xmlns", "dc", null, dc);
-            w.WriteAttributeString("xmlns", "dcterms", null, dcterms);
-            w.WriteAttributeString("xmlns", "xsi", null, xsi);
-            w.WriteElementString("dc", "title", dc, XlsxText.Clean(title));
-            w.WriteStartElement("dcterms", "created", dcterms);
-            w.WriteAttributeString("xsi", "type", xsi, "dcterms:W3CDTF");
-            w.WriteString(DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            w.WriteEndElement();
-            w.WriteEndElement();
+            w.Raw("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "u8);
+            w.Raw("xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "u8);
+            w.Raw("xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>"u8);
+            w.Text(XlsxText.Clean(title));
+            w.Raw("</dc:title><dcterms:created xsi:type=\"dcterms:W3CDTF\">"u8);
+            w.Value(DateTime.UtcNow, "yyyy-MM-dd'T'HH:mm:ss'Z'");
+            w.Raw("</dcterms:created></cp:coreProperties>"u8);
         });
 
-        WriteXml(zip, "xl/_rels/workbook.xml.rels", w =>
+        WritePart(zip, "xl/_rels/workbook.xml.rels", level, w =>
         {
-            w.WriteStartElement("Relationships", PackageRelationshipsNamespace);
-            Relationship(w, SheetRelationshipId, RelationshipsNamespace + "/worksheet", "worksheets/sheet1.xml");
-            Relationship(w, StylesRelationshipId, RelationshipsNamespace + "/styles", "styles.xml");
-            w.WriteEndElement();
+            w.Raw("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"u8);
+            w.Raw("<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"u8);
+            w.Raw("<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"u8);
+            w.Raw("</Relationships>"u8);
         });
     }
 
-    private static void WriteXml(ZipArchive zip, string path, Action<XmlWriter> body)
+    /// <summary>Writes one small part whole: an entry of <paramref name="zip"/>, finished before the next starts.</summary>
+    public static void WritePart(ZipArchive zip, string path, CompressionLevel level, Action<XlsxXmlWriter> body)
     {
-        using var writer = XmlWriter.Create(zip.CreateEntry(path, XlsxSheetWriter.CompressionLevel).Open(), Settings);
-        writer.WriteStartDocument(standalone: true);
+        using var stream = zip.CreateEntry(path, level).Open();
+        using var writer = new XlsxXmlWriter(stream);
         body(writer);
-        writer.WriteEndDocument();
-    }
-
-    private static void Default(XmlWriter w, string extension, string contentType)
-    {
-        w.WriteStartElement("Default", ContentTypesNamespace);
-        w.WriteAttributeString("Extension", extension);
-        w.WriteAttributeString("ContentType", contentType);
-        w.WriteEndElement();
-    }
-
-    private static void Override(XmlWriter w, string partName, string contentType)
-    {
-        w.WriteStartElement("Override", ContentTypesNamespace);
-        w.WriteAttributeString("PartName", partName);
-        w.WriteAttributeString("ContentType", contentType);
-        w.WriteEndElement();
-    }
-
-    private static void Relationship(XmlWriter w, string id, string type, string target)
-    {
-        w.WriteStartElement("Relationship", PackageRelationshipsNamespace);
-        w.WriteAttributeString("Id", id);
-        w.WriteAttributeString("Type", type);
-        w.WriteAttributeString("Target", target);
-        w.WriteEndElement();
+        writer.Flush();
     }
 }

@@ -7,7 +7,7 @@ namespace DistrictTraining.Core.Excel;
 /// <remarks>
 /// <para>
 /// The workbook is built in a temporary file (deleted when closed) and then copied to the caller's
-/// stream asynchronously. Three reasons: OpenXmlWriter and System.IO.Compression write synchronously,
+/// stream asynchronously. Three reasons: the sheet writer and System.IO.Compression write synchronously,
 /// and ASP.NET Core forbids synchronous writes to the response body; a failure half-way (a database
 /// error, a bad value, a cancelled request) leaves the caller's stream untouched, so a controller can
 /// still answer with an error page instead of a truncated download; and the length is known before

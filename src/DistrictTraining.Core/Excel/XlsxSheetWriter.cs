@@ -2,34 +2,33 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using DistrictTraining.Core.Common;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace DistrictTraining.Core.Excel;
 
 /// <summary>
 /// Writes one report workbook into a stream, SAX-style: the fixed parts first (they depend only on
-/// the report), then the sheet row by row through <see cref="OpenXmlWriter"/>, deflated straight
-/// into the target.
+/// the report), then the sheet row by row as UTF-8 bytes (<see cref="XlsxXmlWriter"/>), deflated
+/// straight into the target.
 /// </summary>
 /// <remarks>
-/// The package is a <see cref="ZipArchive"/> in Create mode, not the SDK's SpreadsheetDocument:
-/// SDK 2.20 refuses a write-only System.IO.Packaging package, and a read-write one puts the zip in
-/// Update mode, which keeps every part uncompressed in memory until the package closes (measured
-/// with 200,000 rows: a 352 MB peak working set, against a flat ~76 MB this way). In Create mode each entry is compressed as it is written
-/// and must be finished before the next starts, hence the order: package plumbing, workbook,
-/// styles, then the sheet last.
+/// <para>
+/// The package is a <see cref="ZipArchive"/> in Create mode: each entry is compressed as it is
+/// written and must be finished before the next starts, hence the order: package plumbing, workbook,
+/// styles, then the sheet last. (The SDK's SpreadsheetDocument over a read-write package keeps every
+/// part uncompressed in memory until it closes: a 352 MB peak for 200,000 rows.)
+/// </para>
+/// <para>
+/// The hot path (ADR-017) allocates nothing per cell: the cell markup is precomputed bytes per column
+/// and per style, numbers and dates are formatted straight into the buffer, text is escaped only
+/// where it holds &amp;, &lt; or &gt;, and text that is plainly clean and composed skips the clean-up
+/// (<see cref="XlsxText.IsCleanAndComposed"/>). Data cells carry no <c>r</c> reference: every data row
+/// has a cell in every column from A, so a reader places them by position (the attribute is optional,
+/// ECMA-376 §18.3.1.4); unique references in every cell were a quarter of the sheet's XML and about
+/// half of the compressed file. The title block, the header row and the totals row keep theirs.
+/// </para>
 /// </remarks>
 internal sealed class XlsxSheetWriter : IDisposable
 {
-    /// <summary>
-    /// Deflate level of every part. At 200,000 register rows Fastest made a 76% bigger file (18.8 MB
-    /// against 10.7 MB) and saved well under a second, within the noise of a shared machine.
-    /// </summary>
-    internal const CompressionLevel CompressionLevel = System.IO.Compression.CompressionLevel.Optimal;
-
-    private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
-
     private static readonly DateTime FirstExcelDate = new(1900, 3, 1);
     private static readonly int ExcelEpochDayNumber = new DateOnly(1899, 12, 30).DayNumber;
 
@@ -37,6 +36,8 @@ internal sealed class XlsxSheetWriter : IDisposable
     private readonly ExcelReportLayout _layout;
     private readonly IReadOnlyList<ExcelColumn> _columns;
     private readonly string[] _columnNames;
+    private readonly byte[][] _cellStarts;
+    private readonly byte[][] _styleAttributes;
     private readonly ColumnStyles[] _dataStyles;
     private readonly ColumnStyles[] _totalsStyles;
     private readonly double[] _charsPerLine;
@@ -46,18 +47,7 @@ internal sealed class XlsxSheetWriter : IDisposable
 
     private readonly ZipArchive _zip;
     private readonly Stream _sheetStream;
-    private readonly OpenXmlWriter _writer;
-
-    // One instance of each repeated element: OpenXmlWriter only needs its name.
-    private readonly Row _row = new();
-    private readonly Cell _cell = new();
-    private readonly CellValue _cellValue = new();
-    private readonly InlineString _inlineString = new();
-    private readonly Text _text = new();
-    private readonly OpenXmlAttribute[] _one = new OpenXmlAttribute[1];
-    private readonly OpenXmlAttribute[] _two = new OpenXmlAttribute[2];
-    private readonly OpenXmlAttribute[] _three = new OpenXmlAttribute[3];
-    private readonly OpenXmlAttribute[] _preserve = [new("xml", "space", XmlNamespace, "preserve")];
+    private readonly XlsxXmlWriter _xml;
 
     private readonly uint _headerStyle;
     private readonly uint _titleStyle;
@@ -67,7 +57,7 @@ internal sealed class XlsxSheetWriter : IDisposable
     private readonly uint _totalsLabelStyle;
 
     private int _rowNumber;
-    private string _rowText = string.Empty;
+    private bool _references = true;
     private bool _finished;
 
     public XlsxSheetWriter(Stream target, ExcelReport report)
@@ -76,6 +66,7 @@ internal sealed class XlsxSheetWriter : IDisposable
         _layout = report.Layout;
         _columns = report.Columns;
         _columnNames = [.. Enumerable.Range(0, _columns.Count).Select(ColumnName)];
+        _cellStarts = [.. _columnNames.Select(name => Encoding.ASCII.GetBytes("<c r=\"" + name))];
 
         _headerStyle = _styles.Get(new(XlsxStyleSheet.GeneralFormat, XlsxFont.Bold, true, ExcelAlignment.Center, true, false));
         _titleStyle = _styles.Get(new(XlsxStyleSheet.GeneralFormat, XlsxFont.Title, false, ExcelAlignment.Center, true, false));
@@ -87,15 +78,18 @@ internal sealed class XlsxSheetWriter : IDisposable
         _totalsStyles = [.. _columns.Select(c => ColumnStyles.For(c, XlsxFont.Bold, _styles))];
         _charsPerLine = [.. _columns.Select(c => XlsxRowHeight.CharactersPerLine(c.Width, bold: false))];
         _headerCharsPerLine = [.. _columns.Select(c => XlsxRowHeight.CharactersPerLine(c.Width, bold: true))];
+        _styleAttributes = [.. Enumerable.Range(0, _styles.Count)
+            .Select(id => Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $" s=\"{id}\"")))];
 
+        var level = Compression;
         _zip = new ZipArchive(target, ZipArchiveMode.Create, leaveOpen: true, Encoding.UTF8);
         try
         {
-            XlsxPackageParts.Write(_zip, report.Title);
-            WriteWorkbookEntry();
-            WriteEntry(XlsxPackageParts.StylesPath, _styles.Build(report.FontName, report.FontSize));
-            _sheetStream = _zip.CreateEntry(XlsxPackageParts.SheetPath, CompressionLevel).Open();
-            _writer = OpenXmlWriter.Create(_sheetStream);
+            XlsxPackageParts.Write(_zip, report.Title, level);
+            XlsxPackageParts.WritePart(_zip, XlsxPackageParts.WorkbookPath, level, WriteWorkbook);
+            XlsxPackageParts.WritePart(_zip, XlsxPackageParts.StylesPath, level, w => _styles.Write(w, report.FontName, report.FontSize));
+            _sheetStream = _zip.CreateEntry(XlsxPackageParts.SheetPath, level).Open();
+            _xml = new XlsxXmlWriter(_sheetStream);
         }
         catch
         {
@@ -105,6 +99,17 @@ internal sealed class XlsxSheetWriter : IDisposable
 
         WriteSheetStart();
     }
+
+    /// <summary>
+    /// Deflate level of every part: Fastest, as SpreadCheetah's default (ADR-017). Measured with
+    /// 100,000 rows × 10 (docs/performance.md, issue 14): Optimal costs 0.13 s more CPU per 100,000
+    /// rows (a fifth of the export) for a file of 3.1 MB instead of 5.2 MB. Settable for the bench
+    /// tool's comparison only.
+    /// </summary>
+    internal static CompressionLevel Compression { get; set; } = CompressionLevel.Fastest;
+
+    /// <summary>Whether data cells carry their <c>r</c> reference; off except in the bench tool's comparison.</summary>
+    internal static bool DataCellReferences { get; set; }
 
     public int DataRowCount { get; private set; }
 
@@ -118,50 +123,52 @@ internal sealed class XlsxSheetWriter : IDisposable
                 nameof(values));
         }
 
+        _references = DataCellReferences;
         StartRow(DataRowHeight(values));
         for (var i = 0; i < values.Length; i++)
         {
             WriteValue(i, values[i], _dataStyles[i]);
         }
 
-        _writer.WriteEndElement();
+        _xml.Raw("</row>"u8);
         DataRowCount++;
     }
 
     /// <summary>Writes the totals row (if any) and the parts of the sheet that follow its data.</summary>
     public void Finish(object?[]? totals)
     {
+        _references = true;
         if (totals is not null)
         {
             WriteTotals(totals);
         }
 
-        _writer.WriteEndElement(); // sheetData
-
+        _xml.Raw("</sheetData>"u8);
         if (_merges.Count > 0)
         {
-            var mergeCells = new MergeCells { Count = (uint)_merges.Count };
+            _xml.Raw("<mergeCells count=\""u8);
+            _xml.Value(_merges.Count);
+            _xml.Raw("\">"u8);
             foreach (var range in _merges)
             {
-                mergeCells.Append(new MergeCell { Reference = range });
+                _xml.Raw("<mergeCell ref=\""u8);
+                _xml.Attribute(range);
+                _xml.Raw("\"/>"u8);
             }
 
-            _writer.WriteElement(mergeCells);
+            _xml.Raw("</mergeCells>"u8);
         }
 
-        _writer.WriteElement(new PrintOptions { HorizontalCentered = true });
-        _writer.WriteElement(new PageMargins { Left = 0.6, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-        _writer.WriteElement(new PageSetup
-        {
-            PaperSize = 9, // A4
-            Orientation = _report.Orientation == ExcelOrientation.Portrait ? OrientationValues.Portrait : OrientationValues.Landscape,
-            FitToWidth = 1,
-            FitToHeight = 0, // as many pages down as the rows need
-        });
-        _writer.WriteElement(new HeaderFooter(new OddFooter("&CTrang &P/&N")));
-
-        _writer.WriteEndElement(); // worksheet
-        _writer.Close();
+        // A4, fitted to one page wide and as many pages down as the rows need, "Trang 1/3" at the foot.
+        _xml.Raw("<printOptions horizontalCentered=\"1\"/>"u8);
+        _xml.Raw("<pageMargins left=\"0.6\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"u8);
+        _xml.Raw(_report.Orientation == ExcelOrientation.Portrait
+            ? "<pageSetup paperSize=\"9\" fitToWidth=\"1\" fitToHeight=\"0\" orientation=\"portrait\"/>"u8
+            : "<pageSetup paperSize=\"9\" fitToWidth=\"1\" fitToHeight=\"0\" orientation=\"landscape\"/>"u8);
+        _xml.Raw("<headerFooter><oddFooter>&amp;CTrang &amp;P/&amp;N</oddFooter></headerFooter>"u8);
+        _xml.Raw("</worksheet>"u8);
+        _xml.Flush();
+        _xml.Dispose();
         _sheetStream.Dispose();
         _zip.Dispose(); // writes the zip's central directory
         _finished = true;
@@ -176,9 +183,9 @@ internal sealed class XlsxSheetWriter : IDisposable
 
         // Abandoned half-way (an error or a cancellation): release everything; the target is discarded.
         _finished = true;
+        _xml.Dispose();
         try
         {
-            _writer.Dispose();
             _sheetStream.Dispose();
             _zip.Dispose();
         }
@@ -188,67 +195,53 @@ internal sealed class XlsxSheetWriter : IDisposable
         }
     }
 
-    private void WriteWorkbookEntry()
+    private void WriteWorkbook(XlsxXmlWriter w)
     {
         var quotedName = "'" + _report.SheetName.Replace("'", "''", StringComparison.Ordinal) + "'";
-        var workbook = new Workbook(
-            new BookViews(new WorkbookView { ActiveTab = 0 }),
-            new Sheets(new Sheet { Name = _report.SheetName, SheetId = 1, Id = XlsxPackageParts.SheetRelationshipId }),
-            new DefinedNames(new DefinedName($"{quotedName}!${_layout.HeaderRow}:${_layout.HeaderRow}")
-            {
-                Name = "_xlnm.Print_Titles",
-                LocalSheetId = 0,
-            }));
-        workbook.AddNamespaceDeclaration("r", XlsxPackageParts.RelationshipsNamespace);
-        WriteEntry(XlsxPackageParts.WorkbookPath, workbook);
-    }
+        w.Raw("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "u8);
+        w.Raw("xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"u8);
+        w.Raw("<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets><sheet name=\""u8);
+        w.Attribute(_report.SheetName);
+        w.Raw("\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"u8);
 
-    private void WriteEntry(string path, OpenXmlElement root)
-    {
-        using var stream = _zip.CreateEntry(path, CompressionLevel).Open();
-        using var writer = OpenXmlWriter.Create(stream);
-        writer.WriteStartDocument();
-        writer.WriteElement(root);
-        writer.Close();
+        // The header row is repeated at the top of every printed page.
+        w.Raw("<definedNames><definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">"u8);
+        w.Text(string.Create(CultureInfo.InvariantCulture, $"{quotedName}!${_layout.HeaderRow}:${_layout.HeaderRow}"));
+        w.Raw("</definedName></definedNames></workbook>"u8);
     }
 
     private void WriteSheetStart()
     {
-        _writer.WriteStartDocument();
-        _writer.WriteStartElement(new Worksheet());
-        _writer.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+        _xml.Raw("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"u8);
+        _xml.Raw("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"u8);
 
-        var firstData = "A" + _layout.FirstDataRow.ToString(CultureInfo.InvariantCulture);
-        _writer.WriteElement(new SheetViews(new SheetView(
-            new Pane
-            {
-                VerticalSplit = _layout.HeaderRow,
-                TopLeftCell = firstData,
-                ActivePane = PaneValues.BottomLeft,
-                State = PaneStateValues.Frozen,
-            },
-            new Selection
-            {
-                Pane = PaneValues.BottomLeft,
-                ActiveCell = firstData,
-                SequenceOfReferences = new ListValue<StringValue> { InnerText = firstData },
-            })
-        {
-            TabSelected = true,
-            WorkbookViewId = 0,
-        }));
+        // The rows above the data (title block and header) are frozen.
+        _xml.Raw("<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"><pane ySplit=\""u8);
+        _xml.Value(_layout.HeaderRow);
+        _xml.Raw("\" topLeftCell=\"A"u8);
+        _xml.Value(_layout.FirstDataRow);
+        _xml.Raw("\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\" activeCell=\"A"u8);
+        _xml.Value(_layout.FirstDataRow);
+        _xml.Raw("\" sqref=\"A"u8);
+        _xml.Value(_layout.FirstDataRow);
+        _xml.Raw("\"/></sheetView></sheetViews>"u8);
 
         // Excel derives this from the workbook font; LibreOffice needs it written down.
-        _writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = XlsxRowHeight.Points(1, _report.FontSize) });
-
-        var columns = new Columns();
+        _xml.Raw("<sheetFormatPr defaultRowHeight=\""u8);
+        _xml.Value(XlsxRowHeight.Points(1, _report.FontSize));
+        _xml.Raw("\"/><cols>"u8);
         for (var i = 0; i < _columns.Count; i++)
         {
-            columns.Append(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = _columns[i].Width, CustomWidth = true });
+            _xml.Raw("<col min=\""u8);
+            _xml.Value(i + 1);
+            _xml.Raw("\" max=\""u8);
+            _xml.Value(i + 1);
+            _xml.Raw("\" width=\""u8);
+            _xml.Value(_columns[i].Width);
+            _xml.Raw("\" customWidth=\"1\"/>"u8);
         }
 
-        _writer.WriteElement(columns);
-        _writer.WriteStartElement(new SheetData());
+        _xml.Raw("</cols><sheetData>"u8);
 
         WriteTitleBlock();
         WriteHeaderRow();
@@ -275,31 +268,31 @@ internal sealed class XlsxSheetWriter : IDisposable
             {
                 // The parent body is plain, the issuing body (the last line) bold.
                 var style = line == left.Count - 1 ? _headingBoldStyle : _headingStyle;
-                WriteTextCell(_columnNames[0], left[line], style, style);
+                WriteTextCell(0, left[line], style, style);
                 Merge(line + 1, 0, leftSpan - 1);
             }
 
             if (line < right.Count)
             {
-                WriteTextCell(_columnNames[leftSpan], right[line].Text, right[line].Style, right[line].Style);
+                WriteTextCell(leftSpan, right[line].Text, right[line].Style, right[line].Style);
                 Merge(line + 1, leftSpan, count - 1);
             }
 
-            _writer.WriteEndElement();
+            _xml.Raw("</row>"u8);
         }
 
         SkipTo(_layout.TitleRow);
         StartRow(TitleHeight());
-        WriteTextCell(_columnNames[0], _report.Title, _titleStyle, _titleStyle);
-        _writer.WriteEndElement();
+        WriteTextCell(0, _report.Title, _titleStyle, _titleStyle);
+        _xml.Raw("</row>"u8);
         Merge(_layout.TitleRow, 0, count - 1);
 
         if (_layout.PeriodRow is { } periodRow)
         {
             SkipTo(periodRow);
             StartRow();
-            WriteTextCell(_columnNames[0], _report.Period!, _italicStyle, _italicStyle);
-            _writer.WriteEndElement();
+            WriteTextCell(0, _report.Period!, _italicStyle, _italicStyle);
+            _xml.Raw("</row>"u8);
             Merge(periodRow, 0, count - 1);
         }
     }
@@ -310,10 +303,10 @@ internal sealed class XlsxSheetWriter : IDisposable
         StartRow(HeaderHeight());
         for (var i = 0; i < _columns.Count; i++)
         {
-            WriteTextCell(_columnNames[i], _columns[i].Header, _headerStyle, _headerStyle);
+            WriteTextCell(i, _columns[i].Header, _headerStyle, _headerStyle);
         }
 
-        _writer.WriteEndElement();
+        _xml.Raw("</row>"u8);
     }
 
     private void WriteTotals(object?[] totals)
@@ -348,11 +341,11 @@ internal sealed class XlsxSheetWriter : IDisposable
         {
             if (i == 0 && label is string text)
             {
-                WriteTextCell(_columnNames[0], text, _totalsLabelStyle, _totalsLabelStyle);
+                WriteTextCell(0, text, _totalsLabelStyle, _totalsLabelStyle);
             }
             else if (i > 0 && i < labelSpan)
             {
-                WriteEmptyCell(_columnNames[i], _totalsLabelStyle);
+                WriteEmptyCell(i, _totalsLabelStyle);
             }
             else
             {
@@ -360,57 +353,72 @@ internal sealed class XlsxSheetWriter : IDisposable
             }
         }
 
-        _writer.WriteEndElement();
+        _xml.Raw("</row>"u8);
         Merge(_rowNumber, 0, labelSpan - 1);
     }
 
     private void WriteValue(int column, object? value, ColumnStyles styles)
     {
-        var reference = _columnNames[column];
         switch (value)
         {
             case null:
             case DBNull:
-                WriteEmptyCell(reference, styles.Empty);
+                WriteEmptyCell(column, styles.Empty);
                 break;
             case string s:
-                WriteTextCell(reference, s, styles.Text, styles.QuotedText);
+                WriteTextCell(column, s, styles.Text, styles.QuotedText);
                 break;
             case char c:
-                WriteTextCell(reference, c.ToString(), styles.Text, styles.QuotedText);
+                WriteTextCell(column, c.ToString(), styles.Text, styles.QuotedText);
                 break;
             case DateOnly d:
-                WriteDate(reference, d, styles);
+                WriteDate(column, d, styles);
                 break;
             case DateTime dt:
-                WriteDateTime(reference, dt, styles);
+                WriteDateTime(column, dt, styles);
                 break;
             case DateTimeOffset dto:
-                WriteDateTime(reference, dto.DateTime, styles);
+                WriteDateTime(column, dto.DateTime, styles);
                 break;
             case PartialDate p when p.YearOnly:
-                WriteTextCell(reference, p.ToString(), styles.Text, styles.QuotedText);
+                WriteTextCell(column, p.ToString(), styles.Text, styles.QuotedText);
                 break;
             case PartialDate p:
-                WriteDate(reference, p.Date, styles);
+                WriteDate(column, p.Date, styles);
                 break;
             case int n:
-                WriteNumberCell(reference, n.ToString(CultureInfo.InvariantCulture), styles.Number);
+                WriteNumberCell(column, n, styles.Number);
                 break;
             case long n:
-                WriteNumberCell(reference, n.ToString(CultureInfo.InvariantCulture), styles.Number);
+                WriteNumberCell(column, n, styles.Number);
                 break;
             case decimal n:
-                WriteNumberCell(reference, n.ToString(CultureInfo.InvariantCulture), styles.Number);
+                WriteNumberCell(column, n, styles.Number);
                 break;
             case double n:
-                WriteDouble(reference, n, styles);
+                WriteDouble(column, n, styles);
                 break;
             case float n:
-                WriteDouble(reference, double.Parse(n.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), styles);
+                // The float's shortest text, not its binary expansion: 0.1f is written 0.1.
+                WriteDouble(column, double.Parse(n.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), styles);
                 break;
-            case short or byte or sbyte or ushort or uint or ulong:
-                WriteNumberCell(reference, Convert.ToString(value, CultureInfo.InvariantCulture)!, styles.Number);
+            case short n:
+                WriteNumberCell(column, n, styles.Number);
+                break;
+            case byte n:
+                WriteNumberCell(column, n, styles.Number);
+                break;
+            case sbyte n:
+                WriteNumberCell(column, n, styles.Number);
+                break;
+            case ushort n:
+                WriteNumberCell(column, n, styles.Number);
+                break;
+            case uint n:
+                WriteNumberCell(column, n, styles.Number);
+                break;
+            case ulong n:
+                WriteNumberCell(column, n, styles.Number);
                 break;
             default:
                 throw new ArgumentException(
@@ -419,42 +427,40 @@ internal sealed class XlsxSheetWriter : IDisposable
         }
     }
 
-    private void WriteDouble(string reference, double value, ColumnStyles styles)
+    private void WriteDouble(int column, double value, ColumnStyles styles)
     {
         if (double.IsFinite(value))
         {
-            WriteNumberCell(reference, value.ToString(CultureInfo.InvariantCulture), styles.Number);
+            WriteNumberCell(column, value, styles.Number);
         }
         else
         {
-            WriteEmptyCell(reference, styles.Empty); // NaN and infinities have no cell value
+            WriteEmptyCell(column, styles.Empty); // NaN and infinities have no cell value
         }
     }
 
-    private void WriteDate(string reference, DateOnly date, ColumnStyles styles)
+    private void WriteDate(int column, DateOnly date, ColumnStyles styles)
     {
         if (date.Year < 1900 || (date.Year == 1900 && date.Month < 3))
         {
             // Before 1 March 1900 Excel's serial numbers are off by one (its 1900 leap-year bug) or
             // do not exist: keep the date readable as text.
-            WriteTextCell(reference, date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), styles.Text, styles.QuotedText);
+            WriteTextCell(column, date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), styles.Text, styles.QuotedText);
             return;
         }
 
-        var serial = date.DayNumber - ExcelEpochDayNumber;
-        WriteNumberCell(reference, serial.ToString(CultureInfo.InvariantCulture), styles.Date);
+        WriteNumberCell(column, date.DayNumber - ExcelEpochDayNumber, styles.Date);
     }
 
-    private void WriteDateTime(string reference, DateTime value, ColumnStyles styles)
+    private void WriteDateTime(int column, DateTime value, ColumnStyles styles)
     {
         if (value < FirstExcelDate)
         {
-            WriteDate(reference, DateOnly.FromDateTime(value), styles);
+            WriteDate(column, DateOnly.FromDateTime(value), styles);
             return;
         }
 
-        var serial = value.ToOADate();
-        WriteNumberCell(reference, serial.ToString(CultureInfo.InvariantCulture), styles.Date);
+        WriteNumberCell(column, value.ToOADate(), styles.Date);
     }
 
     private void StartRow(double? height = null)
@@ -465,48 +471,60 @@ internal sealed class XlsxSheetWriter : IDisposable
         }
 
         _rowNumber++;
-        _rowText = _rowNumber.ToString(CultureInfo.InvariantCulture);
+        _xml.Raw("<row r=\""u8);
+        _xml.Value(_rowNumber);
         if (height is { } h)
         {
-            _three[0] = new OpenXmlAttribute("r", string.Empty, _rowText);
-            _three[1] = new OpenXmlAttribute("ht", string.Empty, h.ToString("0.##", CultureInfo.InvariantCulture));
-            _three[2] = new OpenXmlAttribute("customHeight", string.Empty, "1");
-            _writer.WriteStartElement(_row, _three);
+            _xml.Raw("\" ht=\""u8);
+            _xml.Value(Math.Round(h, 2)); // the shortest text of a value rounded to 2 places: "20.3", "31.5"
+            _xml.Raw("\" customHeight=\"1\">"u8);
         }
         else
         {
-            _one[0] = new OpenXmlAttribute("r", string.Empty, _rowText);
-            _writer.WriteStartElement(_row, _one);
+            _xml.Raw("\">"u8);
         }
     }
 
     /// <summary>Leaves blank rows so that the next <see cref="StartRow"/> starts <paramref name="rowNumber"/>.</summary>
     private void SkipTo(int rowNumber) => _rowNumber = rowNumber - 1;
 
-    private void WriteEmptyCell(string column, uint style)
+    /// <summary>"&lt;c" and, when references are written, " r="B12""; then the style attribute.</summary>
+    private void StartCell(int column, uint style)
     {
-        _two[0] = new OpenXmlAttribute("r", string.Empty, column + _rowText);
-        _two[1] = new OpenXmlAttribute("s", string.Empty, StyleText(style));
-        _writer.WriteStartElement(_cell, _two);
-        _writer.WriteEndElement();
+        if (_references)
+        {
+            _xml.Raw(_cellStarts[column]);
+            _xml.Value(_rowNumber);
+            _xml.Raw("\""u8);
+        }
+        else
+        {
+            _xml.Raw("<c"u8);
+        }
+
+        _xml.Raw(_styleAttributes[style]);
     }
 
-    private void WriteNumberCell(string column, string value, uint style)
+    private void WriteEmptyCell(int column, uint style)
     {
-        _two[0] = new OpenXmlAttribute("r", string.Empty, column + _rowText);
-        _two[1] = new OpenXmlAttribute("s", string.Empty, StyleText(style));
-        _writer.WriteStartElement(_cell, _two);
-        _writer.WriteStartElement(_cellValue);
-        _writer.WriteString(value);
-        _writer.WriteEndElement();
-        _writer.WriteEndElement();
+        StartCell(column, style);
+        _xml.Raw("/>"u8);
+    }
+
+    private void WriteNumberCell<T>(int column, T value, uint style)
+        where T : IUtf8SpanFormattable
+    {
+        StartCell(column, style);
+        _xml.Raw("><v>"u8);
+        _xml.Value(value);
+        _xml.Raw("</v></c>"u8);
     }
 
     /// <summary>
     /// Always an inline string (t="inlineStr"), never a formula, whatever the text starts with; text
     /// Excel would reinterpret on editing gets the quotePrefix style.
     /// </summary>
-    private void WriteTextCell(string column, string text, uint style, uint quotedStyle)
+    private void WriteTextCell(int column, string text, uint style, uint quotedStyle)
     {
         var clean = XlsxText.Clean(text);
         if (clean.Length == 0)
@@ -515,24 +533,12 @@ internal sealed class XlsxSheetWriter : IDisposable
             return;
         }
 
-        _three[0] = new OpenXmlAttribute("r", string.Empty, column + _rowText);
-        _three[1] = new OpenXmlAttribute("s", string.Empty, StyleText(XlsxText.NeedsQuotePrefix(clean) ? quotedStyle : style));
-        _three[2] = new OpenXmlAttribute("t", string.Empty, "inlineStr");
-        _writer.WriteStartElement(_cell, _three);
-        _writer.WriteStartElement(_inlineString);
-        if (XlsxText.HasOuterWhiteSpace(clean))
-        {
-            _writer.WriteStartElement(_text, _preserve);
-        }
-        else
-        {
-            _writer.WriteStartElement(_text);
-        }
-
-        _writer.WriteString(clean);
-        _writer.WriteEndElement();
-        _writer.WriteEndElement();
-        _writer.WriteEndElement();
+        StartCell(column, XlsxText.NeedsQuotePrefix(clean) ? quotedStyle : style);
+        _xml.Raw(XlsxText.HasOuterWhiteSpace(clean)
+            ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">"u8
+            : " t=\"inlineStr\"><is><t>"u8);
+        _xml.Text(clean);
+        _xml.Raw("</t></is></c>"u8);
     }
 
     private void Merge(int row, int firstColumn, int lastColumn)
@@ -578,11 +584,6 @@ internal sealed class XlsxSheetWriter : IDisposable
 
         return lines > 1 ? XlsxRowHeight.Points(lines, _report.FontSize) : null;
     }
-
-    private static readonly string[] StyleTexts = [.. Enumerable.Range(0, 64).Select(i => i.ToString(CultureInfo.InvariantCulture))];
-
-    private static string StyleText(uint style) =>
-        style < StyleTexts.Length ? StyleTexts[style] : style.ToString(CultureInfo.InvariantCulture);
 
     internal static string ColumnName(int index)
     {

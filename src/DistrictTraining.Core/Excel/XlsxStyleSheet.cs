@@ -1,6 +1,3 @@
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Spreadsheet;
-
 namespace DistrictTraining.Core.Excel;
 
 internal enum XlsxFont : uint
@@ -49,6 +46,8 @@ internal sealed class XlsxStyleSheet
         Get(DefaultKey);
     }
 
+    public int Count => _keys.Count;
+
     public uint Get(XlsxStyleKey key)
     {
         if (!_ids.TryGetValue(key, out var id))
@@ -71,124 +70,114 @@ internal sealed class XlsxStyleSheet
         _ => GeneralFormat,
     };
 
-    public Stylesheet Build(string fontName, double fontSize)
+    /// <summary>Writes the styles part: the number formats, four fonts, two borders and the collected cell formats.</summary>
+    public void Write(XlsxXmlWriter w, string fontName, double fontSize)
     {
-        var numberFormats = new NumberingFormats(
-            new NumberingFormat { NumberFormatId = DateFormat, FormatCode = DateFormatCode },
-            new NumberingFormat { NumberFormatId = DecimalFormat, FormatCode = DecimalFormatCode },
-            new NumberingFormat { NumberFormatId = PercentFormat, FormatCode = PercentFormatCode },
-            new NumberingFormat { NumberFormatId = DateTimeFormat, FormatCode = DateTimeFormatCode })
-        { Count = 4 };
-
-        var fonts = new Fonts(
-            MakeFont(fontName, fontSize, bold: false, italic: false),
-            MakeFont(fontName, fontSize, bold: true, italic: false),
-            MakeFont(fontName, fontSize, bold: false, italic: true),
-            MakeFont(fontName, fontSize + 2, bold: true, italic: false))
-        { Count = 4 };
-
-        var fills = new Fills(
-            new Fill(new PatternFill { PatternType = PatternValues.None }),
-            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }))
-        { Count = 2 };
-
-        var borders = new Borders(
-            new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
-            new Border(
-                new LeftBorder(new Color { Auto = true }) { Style = BorderStyleValues.Thin },
-                new RightBorder(new Color { Auto = true }) { Style = BorderStyleValues.Thin },
-                new TopBorder(new Color { Auto = true }) { Style = BorderStyleValues.Thin },
-                new BottomBorder(new Color { Auto = true }) { Style = BorderStyleValues.Thin },
-                new DiagonalBorder()))
-        { Count = 2 };
-
-        var styleFormats = new CellStyleFormats(
-            new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 })
-        { Count = 1 };
-
-        var cellFormats = new CellFormats { Count = (uint)_keys.Count };
+        w.Raw("<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"u8);
+        w.Raw("<numFmts count=\"4\">"u8);
+        NumberFormat(w, DateFormat, DateFormatCode);
+        NumberFormat(w, DecimalFormat, DecimalFormatCode);
+        NumberFormat(w, PercentFormat, PercentFormatCode);
+        NumberFormat(w, DateTimeFormat, DateTimeFormatCode);
+        w.Raw("</numFmts><fonts count=\"4\">"u8);
+        Font(w, fontName, fontSize, bold: false, italic: false);
+        Font(w, fontName, fontSize, bold: true, italic: false);
+        Font(w, fontName, fontSize, bold: false, italic: true);
+        Font(w, fontName, fontSize + 2, bold: true, italic: false);
+        w.Raw("</fonts>"u8);
+        w.Raw("<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"u8);
+        w.Raw("<borders count=\"2\"><border><left/><right/><top/><bottom/><diagonal/></border>"u8);
+        w.Raw("<border><left style=\"thin\"><color auto=\"1\"/></left><right style=\"thin\"><color auto=\"1\"/></right>"u8);
+        w.Raw("<top style=\"thin\"><color auto=\"1\"/></top><bottom style=\"thin\"><color auto=\"1\"/></bottom><diagonal/></border></borders>"u8);
+        w.Raw("<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"u8);
+        w.Raw("<cellXfs count=\""u8);
+        w.Value(_keys.Count);
+        w.Raw("\">"u8);
         foreach (var key in _keys)
         {
-            cellFormats.Append(MakeCellFormat(key));
+            CellFormat(w, key);
         }
 
-        var cellStyles = new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 };
-
-        return new Stylesheet(numberFormats, fonts, fills, borders, styleFormats, cellFormats, cellStyles);
+        w.Raw("</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"u8);
     }
 
-    private static Font MakeFont(string name, double size, bool bold, bool italic)
+    private static void NumberFormat(XlsxXmlWriter w, uint id, string code)
     {
-        var font = new Font();
+        w.Raw("<numFmt numFmtId=\""u8);
+        w.Value(id);
+        w.Raw("\" formatCode=\""u8);
+        w.Attribute(code);
+        w.Raw("\"/>"u8);
+    }
+
+    private static void Font(XlsxXmlWriter w, string name, double size, bool bold, bool italic)
+    {
+        w.Raw("<font>"u8);
         if (bold)
         {
-            font.Append(new Bold());
+            w.Raw("<b/>"u8);
         }
 
         if (italic)
         {
-            font.Append(new Italic());
+            w.Raw("<i/>"u8);
         }
 
-        font.Append(new FontSize { Val = size });
-        font.Append(new FontName { Val = name });
-        font.Append(new FontFamilyNumbering { Val = 1 });
-        return font;
+        w.Raw("<sz val=\""u8);
+        w.Value(size);
+        w.Raw("\"/><name val=\""u8);
+        w.Attribute(name);
+        w.Raw("\"/><family val=\"1\"/></font>"u8);
     }
 
-    private static CellFormat MakeCellFormat(XlsxStyleKey key)
+    private static void CellFormat(XlsxXmlWriter w, XlsxStyleKey key)
     {
-        var format = new CellFormat
-        {
-            NumberFormatId = key.NumberFormatId,
-            FontId = (uint)key.Font,
-            FillId = 0,
-            BorderId = key.Border ? 1U : 0U,
-            FormatId = 0,
-        };
-
+        w.Raw("<xf numFmtId=\""u8);
+        w.Value(key.NumberFormatId);
+        w.Raw("\" fontId=\""u8);
+        w.Value((uint)key.Font);
+        w.Raw(key.Border ? "\" fillId=\"0\" borderId=\"1\" xfId=\"0\""u8 : "\" fillId=\"0\" borderId=\"0\" xfId=\"0\""u8);
         if (key.NumberFormatId != GeneralFormat)
         {
-            format.ApplyNumberFormat = true;
+            w.Raw(" applyNumberFormat=\"1\""u8);
         }
 
         if (key.Font != XlsxFont.Regular)
         {
-            format.ApplyFont = true;
+            w.Raw(" applyFont=\"1\""u8);
         }
 
         if (key.Border)
         {
-            format.ApplyBorder = true;
+            w.Raw(" applyBorder=\"1\""u8);
         }
 
         if (key.QuotePrefix)
         {
-            format.QuotePrefix = true;
+            w.Raw(" quotePrefix=\"1\""u8);
         }
 
-        if (key != DefaultKey)
+        if (key == DefaultKey)
         {
-            var alignment = new Alignment { Vertical = VerticalAlignmentValues.Center };
-            if (key.Horizontal != ExcelAlignment.Default)
-            {
-                alignment.Horizontal = key.Horizontal switch
-                {
-                    ExcelAlignment.Left => HorizontalAlignmentValues.Left,
-                    ExcelAlignment.Center => HorizontalAlignmentValues.Center,
-                    _ => HorizontalAlignmentValues.Right,
-                };
-            }
-
-            if (key.Wrap)
-            {
-                alignment.WrapText = true;
-            }
-
-            format.ApplyAlignment = true;
-            format.Append(alignment);
+            w.Raw("/>"u8);
+            return;
         }
 
-        return format;
+        // Every format but the workbook's default is vertically centred.
+        w.Raw(" applyAlignment=\"1\"><alignment"u8);
+        w.Raw(key.Horizontal switch
+        {
+            ExcelAlignment.Left => " horizontal=\"left\""u8,
+            ExcelAlignment.Center => " horizontal=\"center\""u8,
+            ExcelAlignment.Right => " horizontal=\"right\""u8,
+            _ => ""u8,
+        });
+        w.Raw(" vertical=\"center\""u8);
+        if (key.Wrap)
+        {
+            w.Raw(" wrapText=\"1\""u8);
+        }
+
+        w.Raw("/></xf>"u8);
     }
 }

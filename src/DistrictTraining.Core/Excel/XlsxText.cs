@@ -13,7 +13,7 @@ internal static partial class XlsxText
     /// </summary>
     public static string Clean(string text)
     {
-        if (text.Length == 0)
+        if (text.Length == 0 || IsCleanAndComposed(text))
         {
             return text;
         }
@@ -26,6 +26,33 @@ internal static partial class XlsxText
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The fast path of <see cref="Clean"/>, no allocation: true when every character is printable
+    /// and either below U+0300 (ASCII, Latin-1, Latin Extended-A/B: đ, ă, ơ, ư…) or in Latin Extended
+    /// Additional (U+1E00–U+1EFF: ạ, ễ, ữ…), and there is no "_x". Such text needs no stripping, and
+    /// it is already NFC: none of these characters has an NFC quick-check value other than Yes and all
+    /// have combining class 0 (the Unicode tables, UAX #15). Vietnamese text written with
+    /// precomposed letters, which nearly all is, takes this path; anything else (combining marks, other
+    /// scripts, control characters) goes through the full clean-up.
+    /// </summary>
+    internal static bool IsCleanAndComposed(string text)
+    {
+        var span = text.AsSpan();
+        var start = span.IndexOfAnyExceptInRange(' ', '\u02FF');
+        if (start >= 0)
+        {
+            foreach (var c in span[start..])
+            {
+                if (c is < ' ' or (> '\u02FF' and < '\u1E00') or > '\u1EFF')
+                {
+                    return false;
+                }
+            }
+        }
+
+        return !span.Contains("_x", StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Excel;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 
 namespace DistrictTraining.Tests.Excel;
@@ -250,6 +251,96 @@ public class XlsxReportWriterTests
         var portrait = XlsxTestReader.Open(await WriteAsync(
             Small(new ExcelColumn("Họ và tên", 30)) with { Orientation = ExcelOrientation.Portrait }, [["A"]]));
         Assert.Equal("portrait", portrait.PageSetup.Orientation);
+    }
+
+    [Fact]
+    public async Task Printed_report_parts_are_all_in_the_package()
+    {
+        object?[] totals = [null, null, null, null, 8.2m, 0.8m, null, null];
+        var bytes = await WriteAsync(Register, RegisterRows(), totals);
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var workbook = document.WorkbookPart!;
+        var worksheet = workbook.WorksheetParts.Single().Worksheet;
+
+        // The header row repeats on every printed page.
+        var titles = workbook.Workbook.DefinedNames!.Elements<DefinedName>().Single();
+        Assert.Equal("_xlnm.Print_Titles", titles.Name!.Value);
+        Assert.Equal("'Sổ gốc'!$7:$7", titles.Text);
+
+        // A4 landscape, one page wide, centred, with margins, and "Trang 1/3" in the footer.
+        var setup = worksheet.GetFirstChild<PageSetup>()!;
+        Assert.Equal(9U, setup.PaperSize!.Value);
+        Assert.Equal(OrientationValues.Landscape, setup.Orientation!.Value);
+        Assert.Equal(1U, setup.FitToWidth!.Value);
+        Assert.Equal(0U, setup.FitToHeight!.Value);
+        Assert.True(worksheet.SheetProperties!.PageSetupProperties!.FitToPage!.Value);
+        Assert.True(worksheet.GetFirstChild<PrintOptions>()!.HorizontalCentered!.Value);
+        var margins = worksheet.GetFirstChild<PageMargins>()!;
+        Assert.Equal([0.6, 0.4, 0.6, 0.6, 0.3, 0.3], new[] { margins.Left!.Value, margins.Right!.Value, margins.Top!.Value, margins.Bottom!.Value, margins.Header!.Value, margins.Footer!.Value });
+        Assert.Equal("&CTrang &P/&N", worksheet.GetFirstChild<HeaderFooter>()!.OddFooter!.Text);
+
+        // The title block's merged ranges, and the document title in the core properties.
+        Assert.Equal(
+            ["A1:D1", "E1:H1", "A2:D2", "E2:H2", "A4:H4", "A5:H5", "A11:D11"],
+            worksheet.GetFirstChild<MergeCells>()!.Elements<MergeCell>().Select(m => m.Reference!.Value!));
+        Assert.Equal(Register.Title, document.PackageProperties.Title);
+        Assert.Empty(Validate(bytes));
+    }
+
+    [Fact]
+    public async Task Data_cells_without_references_are_placed_by_position()
+    {
+        var bytes = await WriteAsync(Register, RegisterRows());
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var rows = document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().ToList();
+        var first = Register.Layout.FirstDataRow;
+
+        // Every data row has a cell in every column, in order, so the optional r attribute is left out.
+        foreach (var row in rows.Where(r => r.RowIndex!.Value >= first))
+        {
+            Assert.Equal(Register.Columns.Count, row.Elements<Cell>().Count());
+            Assert.All(row.Elements<Cell>(), c => Assert.Null(c.CellReference));
+        }
+
+        // The title block skips columns, so its cells keep their references.
+        Assert.Equal(["A1", "E1"], rows.First().Elements<Cell>().Select(c => c.CellReference!.Value!));
+        var sheet = XlsxTestReader.Open(bytes);
+        Assert.Equal("Trần Thị Bình", sheet.Value("C" + (first + 1)));
+        Assert.Equal(8.5, sheet["E" + first].Number);
+    }
+
+    [Theory]
+    [InlineData("Nguyễn Văn An", true)]
+    [InlineData("Lớp bồi dưỡng lý luận chính trị, khóa 3/2025", true)]
+    [InlineData("ĐẢNG CỘNG SẢN VIỆT NAM", true)]
+    [InlineData("Nguye\u0302\u0303n", false)] // decomposed: needs NFC
+    [InlineData("dòng 1\ndòng 2", false)]
+    [InlineData("_x0041_", false)]
+    [InlineData("Ω \u2126", false)] // the ohm sign becomes omega under NFC
+    [InlineData("emoji 😀", false)]
+    public void Clean_takes_its_fast_path_only_for_text_that_needs_nothing(string text, bool fast)
+    {
+        Assert.Equal(fast, XlsxText.IsCleanAndComposed(text));
+        if (fast)
+        {
+            Assert.Same(text, XlsxText.Clean(text));
+        }
+    }
+
+    [Fact]
+    public void Every_character_the_fast_path_accepts_is_already_composed()
+    {
+        var accepted = Enumerable.Range(0x20, 0x300 - 0x20).Concat(Enumerable.Range(0x1E00, 0x100)).Select(c => (char)c);
+        foreach (var c in accepted)
+        {
+            // Alone, after a base letter, and after a precomposed letter: NFC leaves each unchanged.
+            foreach (var text in new[] { c.ToString(), "a" + c, "ễ" + c + "ư" })
+            {
+                Assert.True(XlsxText.IsCleanAndComposed(text) == !text.Contains("_x", StringComparison.Ordinal), $"U+{(int)c:X4}");
+                Assert.True(text.IsNormalized(NormalizationForm.FormC), $"U+{(int)c:X4} in \"{text}\"");
+            }
+        }
     }
 
     [Fact]
