@@ -88,6 +88,18 @@ public sealed partial class RosterImportFlowTests(BrowserFixture browser, ITestO
             // Cường is taken with his date left empty; Dung is left to be fixed.
             await rows.Nth(2).Locator("input[name=takeWithoutDates]").CheckAsync();
             await Expect(rows.Nth(3).Locator("input[name=takeWithoutDates]")).Not.ToBeCheckedAsync();
+            await Expect(page.Locator("#confirm-progress")).ToBeHiddenAsync();
+
+            // While the confirmation is on its way, the page says what it is saving and the buttons are disabled. (The first
+            // submission is held back in the page, after the page's own handler has run, so that there is time to look.)
+            await page.EvaluateAsync("() => { window.holdSubmit = true; window.addEventListener('submit', e => { if (window.holdSubmit) e.preventDefault(); }); }");
+            await page.Locator("#confirm").ClickAsync();
+            await Expect(page.Locator("#confirm-progress")).ToBeVisibleAsync();
+            await Expect(page.Locator("#confirm-progress")).ToContainTextAsync("Đang lưu 3 dòng vào danh sách lớp… Vui lòng không đóng");
+            await Expect(page.Locator("#confirm")).ToBeDisabledAsync();
+            await Expect(page.Locator("#cancel")).ToBeDisabledAsync();
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("RosterImportFlow.saving", "png") });
+            await page.EvaluateAsync("() => { window.holdSubmit = false; document.getElementById('confirm').disabled = false; }");
             await page.Locator("#confirm").ClickAsync();
 
             await page.WaitForURLAsync(SkippedUrl());

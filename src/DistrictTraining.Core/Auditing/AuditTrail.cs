@@ -2,6 +2,7 @@ using System.Text.Json;
 using DistrictTraining.Core.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace DistrictTraining.Core.Auditing;
 
@@ -61,18 +62,32 @@ internal static class AuditTrail
         return pending;
     }
 
+    /// <summary>
+    /// The audit line of an entity inserted without the change tracker (<see cref="Data.BatchInserter"/>), after its key is
+    /// known: the same line a save of it as an added entity writes (every non-empty property but the derived ones; not the
+    /// generated key, which is only known after the save).
+    /// </summary>
+    public static AuditEntry Inserted(Data.AppDbContext db, IEntityType type, object entity, IProperty generatedKey, DateTime at)
+    {
+        var changes = new Dictionary<string, object?>();
+        foreach (var property in type.GetProperties())
+        {
+            if (property != generatedKey && !Skipped.Contains(property.Name) && property.GetGetter().GetClrValue(entity) is { } value)
+            {
+                changes[property.Name] = value;
+            }
+        }
+
+        return db.AuditLine(at, type.ClrType.Name, KeyOf(type.FindPrimaryKey()!.Properties.Select(p => p.GetGetter().GetClrValue(entity))), AuditAction.Created,
+            JsonSerializer.Serialize(changes));
+    }
+
+    private static string KeyOf(IEnumerable<object?> values) => string.Join(",", values);
+
     internal sealed record PendingAudit(EntityEntry Entry, AuditAction Action, string Changes)
     {
         // Read the key after the save, when generated ids are known.
-        public AuditEntry ToEntry(DateTime at, ICurrentUser user) => new()
-        {
-            At = at,
-            UserId = user.UserId,
-            UserName = user.UserName,
-            EntityType = Entry.Metadata.ClrType.Name,
-            EntityId = string.Join(",", Entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Entry.Property(p.Name).CurrentValue)),
-            Action = Action,
-            Changes = Changes,
-        };
+        public AuditEntry ToEntry(Data.AppDbContext db, DateTime at) => db.AuditLine(
+            at, Entry.Metadata.ClrType.Name, KeyOf(Entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Entry.Property(p.Name).CurrentValue)), Action, Changes);
     }
 }

@@ -128,29 +128,9 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentUser? curre
         var now = DateTime.UtcNow;
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            if (entry.State is EntityState.Added or EntityState.Modified)
             {
-                continue;
-            }
-
-            if (entry.Entity is IHasPersonName named)
-            {
-                named.RefreshNameKeys();
-            }
-
-            if (entry.Entity is IVersioned versioned)
-            {
-                versioned.Version = Guid.NewGuid();
-            }
-
-            if (entry.Entity is Trainee trainee)
-            {
-                if (entry.State == EntityState.Added)
-                {
-                    trainee.CreatedAt = now;
-                }
-
-                trainee.UpdatedAt = now;
+                Stamp(entry.Entity, entry.State == EntityState.Added, now);
             }
         }
 
@@ -167,7 +147,7 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentUser? curre
         try
         {
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            AuditEntries.AddRange(audited.Select(a => a.ToEntry(now, _currentUser)));
+            AuditEntries.AddRange(audited.Select(a => a.ToEntry(this, now)));
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (ownTransaction is not null)
             {
@@ -184,6 +164,42 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentUser? curre
             }
         }
     }
+
+    /// <summary>What every save stamps on an added or changed entity: derived name keys, a new version, a trainee's timestamps.</summary>
+    internal static void Stamp(object entity, bool added, DateTime now)
+    {
+        if (entity is IHasPersonName named)
+        {
+            named.RefreshNameKeys();
+        }
+
+        if (entity is IVersioned versioned)
+        {
+            versioned.Version = Guid.NewGuid();
+        }
+
+        if (entity is Trainee trainee)
+        {
+            if (added)
+            {
+                trainee.CreatedAt = now;
+            }
+
+            trainee.UpdatedAt = now;
+        }
+    }
+
+    /// <summary>An audit line of <paramref name="action"/> by the current user (for writers that insert audit lines themselves).</summary>
+    internal AuditEntry AuditLine(DateTime at, string entityType, string entityId, AuditAction action, string changes) => new()
+    {
+        At = at,
+        UserId = _currentUser.UserId,
+        UserName = _currentUser.UserName,
+        EntityType = entityType,
+        EntityId = entityId,
+        Action = action,
+        Changes = changes,
+    };
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

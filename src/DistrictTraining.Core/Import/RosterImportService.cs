@@ -273,48 +273,46 @@ public sealed class RosterImportService(AppDbContext db, IUserScope scope, TimeP
         var outcome = await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var created = toEnrol.Where(e => e.NewTrainee is not null).Select(e => e.NewTrainee!).ToList();
-            db.Trainees.AddRange(created);
-            await db.SaveChangesAsync(cancellationToken);
-
-            var existingIds = toEnrol.Where(e => e.TraineeId is not null).Select(e => e.TraineeId!.Value).ToList();
-            var withdrawn = await db.Enrolments
-                .Where(e => e.ClassId == classId && existingIds.Contains(e.TraineeId) && e.Status == EnrolmentStatus.Withdrawn)
-                .ToDictionaryAsync(e => e.TraineeId, cancellationToken);
-            var now = DateTime.UtcNow;
-            var enrolled = 0;
-            var reinstated = 0;
-            foreach (var (traineeId, newTrainee, unitId) in toEnrol)
-            {
-                var id = traineeId ?? newTrainee!.Id;
-                if (withdrawn.TryGetValue(id, out var old))
-                {
-                    old.Reinstate();
-                    reinstated++;
-                    continue;
-                }
-
-                db.Enrolments.Add(new Enrolment { ClassId = classId, TraineeId = id, UnitId = unitId ?? newTrainee?.UnitId, EnrolledAt = now });
-                enrolled++;
-            }
-
-            _uploads.Confirm(upload, JsonSerializer.Serialize(skipped));
             try
             {
+                // First the pending upload, so that a second confirmation (another tab or node) stops here, before writing anything.
+                var existingIds = toEnrol.Where(e => e.TraineeId is not null).Select(e => e.TraineeId!.Value).ToList();
+                var withdrawn = new Dictionary<int, Enrolment>();
+                foreach (var chunk in existingIds.Chunk(BatchInserter.MaxRowsPerStatement))
+                {
+                    foreach (var old in await db.Enrolments.Where(e => e.ClassId == classId && chunk.Contains(e.TraineeId) && e.Status == EnrolmentStatus.Withdrawn)
+                                 .ToListAsync(cancellationToken))
+                    {
+                        old.Reinstate();
+                        withdrawn[old.TraineeId] = old;
+                    }
+                }
+
+                _uploads.Confirm(upload, JsonSerializer.Serialize(skipped));
                 await db.SaveChangesAsync(cancellationToken);
+
+                // The new people and enrolments in a few multi-row statements, stamped and audited as a save would.
+                var inserter = new BatchInserter(db);
+                var created = toEnrol.Where(e => e.NewTrainee is not null).Select(e => e.NewTrainee!).ToList();
+                await inserter.InsertAsync(created, cancellationToken);
+                var now = DateTime.UtcNow;
+                var enrolments = toEnrol.Where(e => !withdrawn.ContainsKey(e.TraineeId ?? e.NewTrainee!.Id))
+                    .Select(e => new Enrolment { ClassId = classId, TraineeId = e.TraineeId ?? e.NewTrainee!.Id, UnitId = e.UnitId ?? e.NewTrainee?.UnitId, EnrolledAt = now })
+                    .ToList();
+                await inserter.InsertAsync(enrolments, cancellationToken);
+                await inserter.WriteAuditAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new ImportOutcome(created.Count, enrolments.Count, withdrawn.Count, skipped.Count);
             }
             catch (DbUpdateConcurrencyException)
             {
                 // The pending upload was gone: the same import was confirmed meanwhile (another tab or node).
                 throw new DomainException("Phiên nhập này vừa được xác nhận ở nơi khác. Không có gì được ghi thêm; hãy xem lại danh sách lớp.");
             }
-            catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+            catch (Exception ex) when (ex.IsUniqueViolation())
             {
                 throw new DomainException("Danh sách lớp hoặc danh bạ học viên vừa được người khác thay đổi (trùng học viên hoặc trùng số CCCD). Không có gì được ghi; vui lòng xem lại bản xem trước rồi xác nhận lại.");
             }
-
-            await transaction.CommitAsync(cancellationToken);
-            return new ImportOutcome(created.Count, enrolled, reinstated, skipped.Count);
         });
 
         return outcome;

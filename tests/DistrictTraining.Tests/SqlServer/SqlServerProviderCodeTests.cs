@@ -29,6 +29,28 @@ public class SqlServerProviderCodeTests
     }
 
     [Fact]
+    public async Task A_batched_insert_is_one_INSERT_with_OUTPUT_of_the_ids_and_versions_within_the_parameter_limit()
+    {
+        var server = new OfflineSqlServer();
+        await using var db = server.CreateContext();
+        var trainees = Enumerable.Range(1, 150)
+            .Select(i => new Core.Trainees.Trainee { FamilyName = "Nguyễn", MiddleName = "Văn", GivenName = "An", Cccd = $"001090{i:000000}", DateOfBirth = new DateOnly(1990, 3, 5) })
+            .ToList();
+
+        // The offline server answers with one placeholder row, not the 150 ids: the inserter refuses to go on without them.
+        await Assert.ThrowsAsync<DbUpdateException>(() => new BatchInserter(db).InsertAsync(trainees, CancellationToken.None));
+
+        var sql = Assert.Single(server.Commands);
+        var statement = Assert.IsType<InsertStatement>(Assert.Single(Assert.Single(TSqlSchema.Parse(sql, "A batched insert").Batches).Statements));
+        Assert.Equal("Trainees", Assert.IsType<NamedTableReference>(statement.InsertSpecification.Target).SchemaObject.BaseIdentifier.Value);
+        Assert.Equal(["INSERTED.[Id]", "INSERTED.[Version]"], statement.InsertSpecification.OutputClause.SelectColumns.Select(TSqlSchema.Text));
+        var rows = Assert.IsType<ValuesInsertSource>(statement.InsertSpecification.InsertSource).RowValues;
+        var columns = statement.InsertSpecification.Columns.Count;
+        Assert.InRange(rows.Count * columns, columns, 2100);
+        Assert.Equal(2000 / columns, rows.Count);
+    }
+
+    [Fact]
     public void The_start_up_and_setup_lock_takes_and_releases_an_exclusive_session_application_lock()
     {
         foreach (var (sql, procedure) in new[] { (DatabaseLock.SqlServerAcquire, "sp_getapplock"), (DatabaseLock.SqlServerRelease, "sp_releaseapplock") })
