@@ -30,6 +30,7 @@ switch (args.FirstOrDefault())
         return await DistrictTraining.Bench.BrowserLoad.RunAsync(args[1..]);
     case "province":
         return await DistrictTraining.Bench.ProvinceDataset.RunAsync(args[1..]);
+    case "search": return await DistrictTraining.Bench.SearchBench.RunAsync(args[1..]);
 }
 
 if (args.Length >= 2 && args[0] == "--single")

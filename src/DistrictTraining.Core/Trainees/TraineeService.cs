@@ -54,8 +54,8 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
     /// <summary>
     /// Search-as-you-type: the same matching and order as <see cref="SearchAsync"/>, names that start
     /// with what was typed first. On PostgreSQL two queries (starting with, then containing) that can
-    /// each walk the SortKey index and stop after <paramref name="take"/> rows; on SQLite, which scans
-    /// anyway (see <see cref="InNameOrder"/>), one scan that ranks the names starting with the text first.
+    /// each walk the SortKey index or the trigram index and stop after <paramref name="take"/> rows; on SQLite one
+    /// query over the FTS5 trigram matches (or, under three characters, a scan) that ranks the names starting with the text first.
     /// </summary>
     public async Task<IReadOnlyList<TraineeLookupItem>> LookupAsync(string? text, int take = 10, CancellationToken cancellationToken = default)
     {
@@ -76,7 +76,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
             if (db.Database.IsSqlite())
             {
                 return Items(await Project(
-                    Scoped().Where(t => t.SearchKey.Contains(key))
+                    Scoped().WhereNameContains(db, key)
                         .OrderBy(t => t.SearchKey.StartsWith(key) ? 0 : 1).ThenBy(t => t.SortKey).ThenBy(t => t.Id)
                         .Take(take),
                     cancellationToken));
@@ -86,7 +86,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
             if (rows.Count < take)
             {
                 rows.AddRange(await LookupRows(
-                    Scoped().Where(t => t.SearchKey.Contains(key) && !t.SearchKey.StartsWith(key)), take - rows.Count, cancellationToken));
+                    Scoped().WhereNameContains(db, key).Where(t => !t.SearchKey.StartsWith(key)), take - rows.Count, cancellationToken));
             }
         }
 
@@ -369,7 +369,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
         }
 
         var key = VietnameseText.SearchKey(text);
-        return key.Length == 0 ? query : query.Where(t => t.SearchKey.Contains(key));
+        return key.Length == 0 ? query : query.WhereNameContains(db, key);
     }
 
     private static bool Matches(string? text) => VietnameseText.SearchKey(text).Length > 0 && !TraineeInputParser.LooksLikeCccd(text, out _);
