@@ -72,10 +72,10 @@ public class TraineeSearchIndexTests
         if (provider == Provider.PostgreSQL)
         {
             // Make the indexed side take the trigram index wherever it can, and the plain side read the table.
-            await SetAsync(indexed, "ANALYZE \"Trainees\"; SET enable_seqscan = off");
+            // Fresh rows wait in the GIN index's pending list, which the planner costs as a full read: flush it as autovacuum would.
+            await SetAsync(indexed, $"SELECT gin_clean_pending_list('\"{PostgreSqlAppDbContext.TraineeSearchKeyTrigramIndex}\"'::regclass); ANALYZE \"Trainees\"; SET enable_seqscan = off");
             await SetAsync(plain, "SET enable_bitmapscan = off; SET enable_indexscan = off");
-            // (Over 3,000 rows the planner reads a common name through the b-tree; a rare one shows the trigram index is there and usable.)
-            var plan = await ExplainAsync(indexed, "SELECT count(*) FROM \"Trainees\" WHERE \"SearchKey\" LIKE '%h''hen%'");
+            var plan = await ExplainAsync(indexed, "SELECT count(*) FROM \"Trainees\" WHERE \"SearchKey\" LIKE '%nguyen van an%'");
             Assert.True(plan.Contains(PostgreSqlAppDbContext.TraineeSearchKeyTrigramIndex, StringComparison.Ordinal), plan);
         }
 
