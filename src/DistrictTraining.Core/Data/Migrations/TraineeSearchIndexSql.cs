@@ -4,7 +4,7 @@ namespace DistrictTraining.Core.Data.Migrations;
 
 /// <summary>
 /// The SQLite half of the trainee name index (ADR-015), which EF Core cannot model: an FTS5 table with the
-/// trigram tokenizer over <c>Trainees.SearchKey</c> (external content: it stores only the index, the text
+/// trigram tokenizer, case-sensitive so that a match is exactly "contains", over <c>Trainees.SearchKey</c> (external content: it stores only the index, the text
 /// stays in Trainees), filled from the rows already there and kept in step by triggers, so that every
 /// writer (EF saves, the bulk writers, imports, merges, deletes) updates it in the same transaction.
 /// PostgreSQL's half (pg_trgm GIN index) is in the model (<see cref="PostgreSqlAppDbContext"/>); SQL Server has none.
@@ -26,7 +26,7 @@ public static class TraineeSearchIndexSql
 
         Down(migrationBuilder);
         migrationBuilder.Sql($"""
-            CREATE VIRTUAL TABLE "{Table}" USING fts5("SearchKey", content='Trainees', content_rowid='Id', tokenize='trigram');
+            CREATE VIRTUAL TABLE "{Table}" USING fts5("SearchKey", content='Trainees', content_rowid='Id', tokenize='trigram case_sensitive 1');
             """);
         migrationBuilder.Sql($"""INSERT INTO "{Table}"("{Table}") VALUES ('rebuild');""");
         migrationBuilder.Sql($"""
