@@ -33,6 +33,8 @@ switch (args.FirstOrDefault())
         return await DistrictTraining.Bench.ProvinceDataset.RunAsync(args[1..]);
     case "xlsx-compare":
         return await DistrictTraining.Bench.XlsxCompare.RunAsync(args[1..]);
+    case "search":
+        return await DistrictTraining.Bench.SearchBench.RunAsync(args[1..]);
 }
 
 if (args.Length >= 2 && args[0] == "--single")

@@ -7,6 +7,7 @@ using DistrictTraining.Core.Excel;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Organisation;
 using DistrictTraining.Core.Programmes;
+using DistrictTraining.Core.Trainees;
 using Microsoft.EntityFrameworkCore;
 
 namespace DistrictTraining.Core.Certificates;
@@ -208,6 +209,10 @@ public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope
         if (key.Length > 0)
         {
             query = query.Where(c => c.Enrolment!.Trainee!.SearchKey.Contains(key));
+            if (TraineeNameSearch.IndexedIds(db, key) is { } ids)
+            {
+                query = query.Where(c => ids.Contains(c.Enrolment!.TraineeId));
+            }
         }
 
         var today = clock.VietnamToday();

@@ -1,4 +1,5 @@
 using DistrictTraining.Core.Auditing;
+using DistrictTraining.Core.Trainees;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -6,7 +7,8 @@ namespace DistrictTraining.Core.Data;
 
 // One context type per database, each with its own generated migrations and model snapshot under
 // Data/Migrations/<provider> (EF's "migrations with multiple providers", multiple context types).
-// The schema is AppDbContext's on every database (ADR-004); SQL Server adds only a collation on the name keys.
+// The schema is AppDbContext's on every database (ADR-004); SQL Server adds only a collation on the name keys,
+// PostgreSQL a trigram index on the trainees' search key (the SQLite migrations add an FTS5 table for it: ADR-015).
 
 /// <summary>The embedded default: a SQLite file.</summary>
 public sealed class SqliteAppDbContext(DbContextOptions options, ICurrentUser? currentUser = null)
@@ -14,7 +16,19 @@ public sealed class SqliteAppDbContext(DbContextOptions options, ICurrentUser? c
 
 /// <summary>PostgreSQL: a province's shared database.</summary>
 public sealed class PostgreSqlAppDbContext(DbContextOptions options, ICurrentUser? currentUser = null)
-    : AppDbContext(options, currentUser);
+    : AppDbContext(options, currentUser)
+{
+    /// <summary>The trigram index that answers "name contains" (LIKE '%…%') on the trainees' search key (ADR-015).</summary>
+    public const string TraineeSearchKeyTrigramIndex = "IX_Trainees_SearchKey_Trigram";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
+        builder.Entity<Trainee>().HasIndex(t => t.SearchKey, TraineeSearchKeyTrigramIndex)
+            .HasMethod("gin").HasOperators("gin_trgm_ops");
+    }
+}
 
 /// <summary>SQL Server: a public body's own server.</summary>
 public sealed class SqlServerAppDbContext(DbContextOptions options, ICurrentUser? currentUser = null)

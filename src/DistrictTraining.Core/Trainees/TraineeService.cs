@@ -22,7 +22,11 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
     /// <summary>The registry page: name without diacritics or a 12-digit CCCD, filters, Vietnamese order, 25 a page.</summary>
     public async Task<PagedList<TraineeListItem>> SearchAsync(TraineeSearch search, CancellationToken cancellationToken = default)
     {
-        var query = Matching(search.Query);
+        var byName = Matches(search.Query);
+        var (total, walk) = byName && search is { UnitId: null, PartyStatus: null } && search.BirthYear is not (>= 1 and <= 9998)
+            ? await IndexedNameCountAsync(VietnameseText.SearchKey(search.Query), search.Page, cancellationToken)
+            : (null, false);
+        var query = Matching(search.Query, walk);
         if (search.UnitId is { } unitId)
         {
             query = query.Where(t => t.UnitId == unitId);
@@ -40,11 +44,11 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
             query = query.Where(t => t.PartyStatus == party);
         }
 
-        var rows = InNameOrder(query, filteredByText: Matches(search.Query))
+        var rows = InNameOrder(query, filteredByText: byName && !walk)
             .Select(t => new Row(
                 t.Id, t.FullName, t.Sex, t.DateOfBirth, t.BirthYearOnly, t.Cccd, t.Unit!.Name,
                 t.Enrolments.Count(e => e.Status == EnrolmentStatus.Active)));
-        var page = await PagedList<Row>.CreateAsync(rows, search.Page, TraineeSearch.PageSize, cancellationToken);
+        var page = await PagedList<Row>.CreateAsync(rows, search.Page, TraineeSearch.PageSize, cancellationToken, total);
         var items = page.Items
             .Select(r => new TraineeListItem(r.Id, r.FullName, Trainee.SexName(r.Sex), BirthText(r.DateOfBirth, r.BirthYearOnly), r.Cccd, r.UnitName, r.ClassCount))
             .ToList();
@@ -54,8 +58,8 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
     /// <summary>
     /// Search-as-you-type: the same matching and order as <see cref="SearchAsync"/>, names that start
     /// with what was typed first. On PostgreSQL two queries (starting with, then containing) that can
-    /// each walk the SortKey index and stop after <paramref name="take"/> rows; on SQLite, which scans
-    /// anyway (see <see cref="InNameOrder"/>), one scan that ranks the names starting with the text first.
+    /// each walk the SortKey index or the trigram index and stop after <paramref name="take"/> rows; on SQLite one
+    /// query over the FTS5 trigram matches (or, under three characters, a scan) that ranks the names starting with the text first.
     /// </summary>
     public async Task<IReadOnlyList<TraineeLookupItem>> LookupAsync(string? text, int take = 10, CancellationToken cancellationToken = default)
     {
@@ -76,7 +80,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
             if (db.Database.IsSqlite())
             {
                 return Items(await Project(
-                    Scoped().Where(t => t.SearchKey.Contains(key))
+                    Scoped().WhereNameContains(db, key)
                         .OrderBy(t => t.SearchKey.StartsWith(key) ? 0 : 1).ThenBy(t => t.SortKey).ThenBy(t => t.Id)
                         .Take(take),
                     cancellationToken));
@@ -86,7 +90,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
             if (rows.Count < take)
             {
                 rows.AddRange(await LookupRows(
-                    Scoped().Where(t => t.SearchKey.Contains(key) && !t.SearchKey.StartsWith(key)), take - rows.Count, cancellationToken));
+                    Scoped().WhereNameContains(db, key).Where(t => !t.SearchKey.StartsWith(key)), take - rows.Count, cancellationToken));
             }
         }
 
@@ -360,7 +364,26 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
         return scope.UnitId is { } unitId ? query.Where(t => t.UnitId == unitId) : query;
     }
 
-    private IQueryable<Trainee> Matching(string? text)
+    /// <summary>
+    /// SQLite, a name and nothing else to filter on, for a user who sees every trainee: the number of matches
+    /// counted in the FTS5 index alone (exact: <see cref="TraineeNameSearch"/>), without reading a row; and whether
+    /// the page is found faster by walking the SortKey index and keeping the matches (many matches, an early page)
+    /// than by reading every match and sorting them (few matches). The order is the same either way.
+    /// </summary>
+    private async Task<(int? Total, bool Walk)> IndexedNameCountAsync(string key, int page, CancellationToken cancellationToken)
+    {
+        if (scope.IsLecturer || scope.UnitId is not null || await TraineeNameSearch.CountAsync(db, key, cancellationToken) is not { } total)
+        {
+            return (null, false);
+        }
+
+        // Walking reads about (rows up to the page's end) × people / matches index entries; sorting reads every match.
+        var people = await db.Trainees.MaxAsync(t => (int?)t.Id, cancellationToken) ?? 0;
+        var upToPage = (long)Math.Clamp(page, 1, Math.Max(1, (total + TraineeSearch.PageSize - 1) / TraineeSearch.PageSize)) * TraineeSearch.PageSize;
+        return (total, (long)total * total >= upToPage * people);
+    }
+
+    private IQueryable<Trainee> Matching(string? text, bool walkNameOrder = false)
     {
         var query = Scoped();
         if (TraineeInputParser.LooksLikeCccd(text, out var cccd))
@@ -369,7 +392,7 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
         }
 
         var key = VietnameseText.SearchKey(text);
-        return key.Length == 0 ? query : query.Where(t => t.SearchKey.Contains(key));
+        return key.Length == 0 ? query : query.WhereNameContains(db, key, walkNameOrder);
     }
 
     private static bool Matches(string? text) => VietnameseText.SearchKey(text).Length > 0 && !TraineeInputParser.LooksLikeCccd(text, out _);

@@ -20,6 +20,7 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("DistrictTraining.Core.Auditing.AuditEntry", b =>
@@ -1477,6 +1478,11 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.HasIndex("CommitteeRole", "TheoryLevel");
 
                     b.HasIndex("SearchKey", "DateOfBirth");
+
+                    b.HasIndex(new[] { "SearchKey" }, "IX_Trainees_SearchKey_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchKey" }, "IX_Trainees_SearchKey_Trigram"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "SearchKey" }, "IX_Trainees_SearchKey_Trigram"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("Trainees");
                 });
