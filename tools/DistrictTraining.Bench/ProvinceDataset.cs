@@ -260,7 +260,7 @@ public static class ProvinceDataset
             var r = traineeRow;
             r[0] = id; r[1] = keys.Family; r[2] = keys.Middle; r[3] = keys.Given; r[4] = keys.Full; r[5] = keys.SearchKey; r[6] = keys.SortKey;
             r[7] = (int)(female ? Sex.Female : Sex.Male); r[8] = new DateOnly(birthYear, 1 + random.Next(12), 1 + random.Next(28)); r[9] = false;
-            r[10] = string.Create(CultureInfo.InvariantCulture, $"052{(birthYear >= 2000 ? 2 : 0) + (female ? 1 : 0)}{birthYear % 100:00}{id:000000}");
+            r[10] = string.Create(CultureInfo.InvariantCulture, $"{52 + (id / 1_000_000):000}{(birthYear >= 2000 ? 2 : 0) + (female ? 1 : 0)}{birthYear % 100:00}{id % 1_000_000:000000}");
             r[11] = "Kinh"; r[12] = random.Next(20) == 0 ? "Phật giáo" : "Không"; r[13] = "12/12";
             r[14] = role != CommitteeRole.None ? "Cấp ủy viên" : null; r[15] = null; r[16] = current.Id; r[17] = (int)party;
             r[18] = party == PartyStatus.NonMember ? null : new DateOnly(birthYear + 25, 3, 1); r[19] = party == PartyStatus.FullMember ? new DateOnly(birthYear + 26, 3, 1) : null;
