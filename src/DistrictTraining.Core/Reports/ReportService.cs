@@ -224,7 +224,11 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
         }
 
         var classTrend = await classes.GroupBy(c => c.StartDate!.Value.Year).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var traineeTrend = await attendances.GroupBy(e => e.Class!.StartDate!.Value.Year).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        // Five years of trainee-attendances: from the classes' tallies (ADR-016) unless a unit filter needs the enrolments.
+        var traineeTrend = context.Units is null
+            ? await classes.Join(ActiveTallies(), c => c.Id, t => t.ClassId, (c, t) => new { c.StartDate, t.Trainees })
+                .GroupBy(x => x.StartDate!.Value.Year).Select(g => new { Year = g.Key, Count = g.Sum(x => x.Trainees) }).ToListAsync(cancellationToken)
+            : await attendances.GroupBy(e => e.Class!.StartDate!.Value.Year).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var plans = await PlanTotalsAsync(trendContext, cancellationToken);
         var trend = Enumerable.Range(year - 4, 5).Select(y =>
         {
@@ -350,10 +354,7 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
             .GroupBy(c => c.ProgrammeId)
             .Select(g => new { ProgrammeId = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        var trainees = await Attendances(context)
-            .GroupBy(e => e.Class!.ProgrammeId)
-            .Select(g => new { ProgrammeId = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        var trainees = await TraineesByProgrammeAsync(context, cancellationToken);
         var plans = await PlanTotalsAsync(context, cancellationToken);
 
         var programmeIds = classes.Select(c => c.ProgrammeId).Concat(trainees.Select(t => t.ProgrammeId)).Concat(plans.Select(p => p.ProgrammeId));
@@ -426,16 +427,31 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
 
     private async Task<GradeReport> GradesAsync(ReportContext context, CancellationToken cancellationToken)
     {
-        var attendances = Attendances(context);
-        var results = await attendances
-            .Where(e => e.Result != null)
-            .GroupBy(e => new { e.Class!.ProgrammeId, e.Result!.GradeName, e.Result.Completed })
-            .Select(g => new { g.Key.ProgrammeId, g.Key.GradeName, g.Key.Completed, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var trainees = await attendances
-            .GroupBy(e => e.Class!.ProgrammeId)
-            .Select(g => new { ProgrammeId = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        List<ResultCount> results;
+        List<ProgrammeCount> trainees;
+        if (context.Units is null)
+        {
+            // One read of the held classes' tallies (ADR-016) gives both the results and the trainee-attendances.
+            var tallies = await HeldClasses(context)
+                .Join(ActiveTallies(), c => c.Id, t => t.ClassId, (c, t) => new { c.ProgrammeId, t.ResultKind, t.GradeName, t.Trainees })
+                .GroupBy(x => new { x.ProgrammeId, x.ResultKind, x.GradeName })
+                .Select(g => new { g.Key.ProgrammeId, g.Key.ResultKind, g.Key.GradeName, Count = g.Sum(x => x.Trainees) })
+                .ToListAsync(cancellationToken);
+            results = [.. tallies.Where(t => t.ResultKind != ClassTally.NoResult)
+                .Select(t => new ResultCount(t.ProgrammeId, t.GradeName.Length == 0 ? null : t.GradeName, ClassTally.CompletedOf(t.ResultKind), t.Count))];
+            trainees = [.. tallies.GroupBy(t => t.ProgrammeId).Select(g => new ProgrammeCount(g.Key, g.Sum(t => t.Count)))];
+        }
+        else
+        {
+            var attendances = Attendances(context);
+            results = [.. (await attendances
+                .Where(e => e.Result != null)
+                .GroupBy(e => new { e.Class!.ProgrammeId, e.Result!.GradeName, e.Result.Completed })
+                .Select(g => new { g.Key.ProgrammeId, g.Key.GradeName, g.Key.Completed, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+                .Select(r => new ResultCount(r.ProgrammeId, r.GradeName, r.Completed, r.Count))];
+            trainees = await TraineesByProgrammeAsync(context, cancellationToken);
+        }
 
         // The register's year is the year of issue, give or take a decision signed across New Year:
         // asking for the centre(s) and those years lets the (CentreId, Year, SerialNumber) index find
@@ -607,6 +623,33 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
                 : new PlanTotal(g.Year, g.ProgrammeId, g.UnitClasses, g.UnitTrainees))
             .ToList();
     }
+
+    private sealed record ResultCount(int ProgrammeId, string? GradeName, bool? Completed, int Count);
+
+    private sealed record ProgrammeCount(int ProgrammeId, int Count);
+
+    /// <summary>
+    /// Trainee-attendances per programme. Without a unit filter, summed from the held classes' tallies
+    /// (ADR-016: a few rows per class instead of every enrolment); with one, counted from the enrolments,
+    /// which alone know the unit each came from.
+    /// </summary>
+    private async Task<List<ProgrammeCount>> TraineesByProgrammeAsync(ReportContext context, CancellationToken cancellationToken)
+    {
+        var counts = context.Units is null
+            ? await HeldClasses(context)
+                .Join(ActiveTallies(), c => c.Id, t => t.ClassId, (c, t) => new { c.ProgrammeId, t.Trainees })
+                .GroupBy(x => x.ProgrammeId)
+                .Select(g => new { ProgrammeId = g.Key, Count = g.Sum(x => x.Trainees) })
+                .ToListAsync(cancellationToken)
+            : await Attendances(context)
+                .GroupBy(e => e.Class!.ProgrammeId)
+                .Select(g => new { ProgrammeId = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+        return [.. counts.Select(c => new ProgrammeCount(c.ProgrammeId, c.Count))];
+    }
+
+    /// <summary>The tallies that count someone: rows left at zero by withdrawals and changed results are kept.</summary>
+    private IQueryable<ClassTally> ActiveTallies() => db.ClassTallies.AsNoTracking().Where(t => t.Trainees > 0);
 
     private IQueryable<TrainingClass> HeldClasses(ReportContext context)
     {

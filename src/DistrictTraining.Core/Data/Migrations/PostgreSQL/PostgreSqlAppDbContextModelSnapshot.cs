@@ -332,7 +332,10 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.HasIndex("EnrolmentId")
                         .IsUnique();
 
-                    b.ToTable("AssessmentResults");
+                    b.ToTable("AssessmentResults", t =>
+                        {
+                            t.HasTrigger("TR_AssessmentResults_ClassTallies");
+                        });
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.AttendanceRecord", b =>
@@ -503,7 +506,10 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
 
                     b.HasIndex("ClassId", "Status", "UnitId", "Id");
 
-                    b.ToTable("Enrolments");
+                    b.ToTable("Enrolments", t =>
+                        {
+                            t.HasTrigger("TR_Enrolments_ClassTallies");
+                        });
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.TrainingClass", b =>
@@ -1338,6 +1344,26 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.ToTable("SurveyTargets");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Reports.ClassTally", b =>
+                {
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResultKind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("GradeName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Trainees")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ClassId", "ResultKind", "GradeName");
+
+                    b.ToTable("ClassTallies");
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>
                 {
                     b.Property<Guid>("Token")
@@ -1999,6 +2025,17 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                         .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Reports.ClassTally", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>

@@ -317,7 +317,10 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.HasIndex("EnrolmentId")
                         .IsUnique();
 
-                    b.ToTable("AssessmentResults");
+                    b.ToTable("AssessmentResults", t =>
+                        {
+                            t.HasTrigger("TR_AssessmentResults_ClassTallies");
+                        });
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.AttendanceRecord", b =>
@@ -480,7 +483,10 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("ClassId", "Status", "UnitId", "Id");
 
-                    b.ToTable("Enrolments");
+                    b.ToTable("Enrolments", t =>
+                        {
+                            t.HasTrigger("TR_Enrolments_ClassTallies");
+                        });
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.TrainingClass", b =>
@@ -1285,6 +1291,26 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.ToTable("SurveyTargets");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Reports.ClassTally", b =>
+                {
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResultKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GradeName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Trainees")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClassId", "ResultKind", "GradeName");
+
+                    b.ToTable("ClassTallies");
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>
                 {
                     b.Property<Guid>("Token")
@@ -1938,6 +1964,17 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                         .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Reports.ClassTally", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>

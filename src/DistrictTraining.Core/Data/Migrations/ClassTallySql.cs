@@ -1,0 +1,254 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace DistrictTraining.Core.Data.Migrations;
+
+/// <summary>
+/// The triggers that keep ClassTallies in step with Enrolments and AssessmentResults on every database,
+/// whatever writes them (EF, set-based imports, the bench generator), and the tallies of the rows already
+/// there (ADR-016). Called by one line at the end of the migration's Up and one at the start of its Down.
+/// </summary>
+/// <remarks>
+/// Each change adds a signed delta to the row (ClassId, ResultKind, GradeName): an active enrolment counts
+/// in the state of its result (0 none, 1 completion open, 2 not completed, 3 completed; grade '' for none),
+/// so withdrawing, reinstating, moving or deleting an enrolment, and recording, changing or deleting a
+/// result, each moves one count from one row to another.
+/// </remarks>
+public static class ClassTallySql
+{
+    public static void Up(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        var provider = migrationBuilder.ActiveProvider ?? "";
+        if (provider.Contains("Sqlite", StringComparison.Ordinal))
+        {
+            SqliteUp(migrationBuilder);
+        }
+        else if (provider.Contains("Npgsql", StringComparison.Ordinal))
+        {
+            PostgreSqlUp(migrationBuilder);
+        }
+        else if (provider.Contains("SqlServer", StringComparison.Ordinal))
+        {
+            SqlServerUp(migrationBuilder);
+        }
+        else
+        {
+            throw new NotSupportedException($"No ClassTallies triggers for {provider}.");
+        }
+    }
+
+    public static void Down(MigrationBuilder migrationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(migrationBuilder);
+        var provider = migrationBuilder.ActiveProvider ?? "";
+        if (provider.Contains("Sqlite", StringComparison.Ordinal))
+        {
+            foreach (var name in new[] { Enrolments, Results })
+            {
+                foreach (var suffix in new[] { "Insert", "Update", "Delete" })
+                {
+                    migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"{name}_{suffix}\";");
+                }
+            }
+        }
+        else if (provider.Contains("Npgsql", StringComparison.Ordinal))
+        {
+            migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"{Enrolments}\" ON \"Enrolments\";");
+            migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"{Results}\" ON \"AssessmentResults\";");
+            migrationBuilder.Sql($"DROP FUNCTION IF EXISTS \"{Enrolments}\"();");
+            migrationBuilder.Sql($"DROP FUNCTION IF EXISTS \"{Results}\"();");
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS \"ClassTallyAdd\"(integer, integer, text, integer);");
+        }
+        else if (provider.Contains("SqlServer", StringComparison.Ordinal))
+        {
+            migrationBuilder.Sql($"DROP TRIGGER IF EXISTS [{Enrolments}];");
+            migrationBuilder.Sql($"DROP TRIGGER IF EXISTS [{Results}];");
+        }
+    }
+
+    private const string Enrolments = Reports.ClassTally.EnrolmentsTrigger;
+    private const string Results = Reports.ClassTally.ResultsTrigger;
+
+    // ------------------------------------------------------------------ SQLite (row triggers, UPSERT)
+
+    private static void SqliteUp(MigrationBuilder m)
+    {
+        // "WHERE true" before ON CONFLICT: SQLite's parser needs it after an INSERT ... SELECT.
+        static string Add(string classId, string kind, string grade, int delta, string from = "", string where = "true") =>
+            $"""
+            INSERT INTO "ClassTallies" ("ClassId", "ResultKind", "GradeName", "Trainees")
+            SELECT {classId}, {kind}, {grade}, {delta} {from} WHERE {where}
+            ON CONFLICT ("ClassId", "ResultKind", "GradeName") DO UPDATE SET "Trainees" = "Trainees" + excluded."Trainees";
+            """;
+        static string KindOf(string id) =>
+            $"""COALESCE((SELECT CASE WHEN r."Completed" IS NULL THEN 1 WHEN r."Completed" = 0 THEN 2 ELSE 3 END FROM "AssessmentResults" AS r WHERE r."EnrolmentId" = {id}), 0)""";
+        static string GradeOf(string id) =>
+            $"""COALESCE((SELECT r."GradeName" FROM "AssessmentResults" AS r WHERE r."EnrolmentId" = {id}), '')""";
+        static string Kind(string row) => $"""CASE WHEN {row}."Completed" IS NULL THEN 1 WHEN {row}."Completed" = 0 THEN 2 ELSE 3 END""";
+
+        m.Sql($"""
+            CREATE TRIGGER "{Enrolments}_Insert" AFTER INSERT ON "Enrolments" WHEN NEW."Status" = 1
+            BEGIN
+            {Add("NEW.\"ClassId\"", KindOf("NEW.\"Id\""), GradeOf("NEW.\"Id\""), 1)}
+            END;
+            """);
+        m.Sql($"""
+            CREATE TRIGGER "{Enrolments}_Delete" AFTER DELETE ON "Enrolments" WHEN OLD."Status" = 1
+            BEGIN
+            {Add("OLD.\"ClassId\"", KindOf("OLD.\"Id\""), GradeOf("OLD.\"Id\""), -1)}
+            END;
+            """);
+        m.Sql($"""
+            CREATE TRIGGER "{Enrolments}_Update" AFTER UPDATE OF "Status", "ClassId" ON "Enrolments"
+            BEGIN
+            {Add("OLD.\"ClassId\"", KindOf("OLD.\"Id\""), GradeOf("OLD.\"Id\""), -1, where: "OLD.\"Status\" = 1")}
+            {Add("NEW.\"ClassId\"", KindOf("NEW.\"Id\""), GradeOf("NEW.\"Id\""), 1, where: "NEW.\"Status\" = 1")}
+            END;
+            """);
+
+        const string FromEnrolments = """FROM "Enrolments" AS e""";
+        static string IsActive(string row) => $"""e."Id" = {row}."EnrolmentId" AND e."Status" = 1""";
+        m.Sql($"""
+            CREATE TRIGGER "{Results}_Insert" AFTER INSERT ON "AssessmentResults"
+            BEGIN
+            {Add("e.\"ClassId\"", "0", "''", -1, FromEnrolments, IsActive("NEW"))}
+            {Add("e.\"ClassId\"", Kind("NEW"), "COALESCE(NEW.\"GradeName\", '')", 1, FromEnrolments, IsActive("NEW"))}
+            END;
+            """);
+        m.Sql($"""
+            CREATE TRIGGER "{Results}_Delete" AFTER DELETE ON "AssessmentResults"
+            BEGIN
+            {Add("e.\"ClassId\"", Kind("OLD"), "COALESCE(OLD.\"GradeName\", '')", -1, FromEnrolments, IsActive("OLD"))}
+            {Add("e.\"ClassId\"", "0", "''", 1, FromEnrolments, IsActive("OLD"))}
+            END;
+            """);
+        m.Sql($"""
+            CREATE TRIGGER "{Results}_Update" AFTER UPDATE OF "GradeName", "Completed", "EnrolmentId" ON "AssessmentResults"
+            BEGIN
+            {Add("e.\"ClassId\"", Kind("OLD"), "COALESCE(OLD.\"GradeName\", '')", -1, FromEnrolments, IsActive("OLD"))}
+            {Add("e.\"ClassId\"", "0", "''", 1, FromEnrolments, IsActive("OLD"))}
+            {Add("e.\"ClassId\"", "0", "''", -1, FromEnrolments, IsActive("NEW"))}
+            {Add("e.\"ClassId\"", Kind("NEW"), "COALESCE(NEW.\"GradeName\", '')", 1, FromEnrolments, IsActive("NEW"))}
+            END;
+            """);
+        m.Sql(Backfill("""CASE WHEN r."Id" IS NULL THEN 0 WHEN r."Completed" IS NULL THEN 1 WHEN r."Completed" = 0 THEN 2 ELSE 3 END"""));
+    }
+
+    /// <summary>The tallies of the enrolments already there (the triggers see only what comes after).</summary>
+    private static string Backfill(string kind) => $"""
+        INSERT INTO "ClassTallies" ("ClassId", "ResultKind", "GradeName", "Trainees")
+        SELECT e."ClassId", {kind}, COALESCE(r."GradeName", ''), COUNT(*)
+        FROM "Enrolments" AS e LEFT JOIN "AssessmentResults" AS r ON r."EnrolmentId" = e."Id"
+        WHERE e."Status" = 1
+        GROUP BY e."ClassId", {kind}, COALESCE(r."GradeName", '');
+        """;
+
+    // ------------------------------------------------------------------ PostgreSQL (PL/pgSQL row triggers)
+
+    private static void PostgreSqlUp(MigrationBuilder m)
+    {
+        m.Sql("""
+            CREATE FUNCTION "ClassTallyAdd"(class_id integer, kind integer, grade text, delta integer) RETURNS void
+            LANGUAGE sql AS $$
+                INSERT INTO "ClassTallies" ("ClassId", "ResultKind", "GradeName", "Trainees") VALUES (class_id, kind, grade, delta)
+                ON CONFLICT ("ClassId", "ResultKind", "GradeName") DO UPDATE SET "Trainees" = "ClassTallies"."Trainees" + EXCLUDED."Trainees";
+            $$;
+            """);
+        m.Sql($$"""
+            CREATE FUNCTION "{{Enrolments}}"() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            DECLARE kind integer; grade text;
+            BEGIN
+                IF TG_OP IN ('UPDATE', 'DELETE') AND OLD."Status" = 1 THEN
+                    SELECT CASE WHEN r."Completed" IS NULL THEN 1 WHEN NOT r."Completed" THEN 2 ELSE 3 END, r."GradeName"
+                        INTO kind, grade FROM "AssessmentResults" AS r WHERE r."EnrolmentId" = OLD."Id";
+                    PERFORM "ClassTallyAdd"(OLD."ClassId", COALESCE(kind, 0), COALESCE(grade, ''), -1);
+                END IF;
+                IF TG_OP IN ('UPDATE', 'INSERT') AND NEW."Status" = 1 THEN
+                    kind := NULL; grade := NULL;
+                    SELECT CASE WHEN r."Completed" IS NULL THEN 1 WHEN NOT r."Completed" THEN 2 ELSE 3 END, r."GradeName"
+                        INTO kind, grade FROM "AssessmentResults" AS r WHERE r."EnrolmentId" = NEW."Id";
+                    PERFORM "ClassTallyAdd"(NEW."ClassId", COALESCE(kind, 0), COALESCE(grade, ''), 1);
+                END IF;
+                RETURN NULL;
+            END $$;
+            """);
+        m.Sql($"""
+            CREATE TRIGGER "{Enrolments}" AFTER INSERT OR DELETE OR UPDATE OF "Status", "ClassId" ON "Enrolments"
+            FOR EACH ROW EXECUTE FUNCTION "{Enrolments}"();
+            """);
+        m.Sql($$"""
+            CREATE FUNCTION "{{Results}}"() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            DECLARE class_id integer;
+            BEGIN
+                IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                    SELECT e."ClassId" INTO class_id FROM "Enrolments" AS e WHERE e."Id" = OLD."EnrolmentId" AND e."Status" = 1;
+                    IF FOUND THEN
+                        PERFORM "ClassTallyAdd"(class_id, CASE WHEN OLD."Completed" IS NULL THEN 1 WHEN NOT OLD."Completed" THEN 2 ELSE 3 END,
+                            COALESCE(OLD."GradeName", ''), -1);
+                        PERFORM "ClassTallyAdd"(class_id, 0, '', 1);
+                    END IF;
+                END IF;
+                IF TG_OP IN ('UPDATE', 'INSERT') THEN
+                    SELECT e."ClassId" INTO class_id FROM "Enrolments" AS e WHERE e."Id" = NEW."EnrolmentId" AND e."Status" = 1;
+                    IF FOUND THEN
+                        PERFORM "ClassTallyAdd"(class_id, 0, '', -1);
+                        PERFORM "ClassTallyAdd"(class_id, CASE WHEN NEW."Completed" IS NULL THEN 1 WHEN NOT NEW."Completed" THEN 2 ELSE 3 END,
+                            COALESCE(NEW."GradeName", ''), 1);
+                    END IF;
+                END IF;
+                RETURN NULL;
+            END $$;
+            """);
+        m.Sql($"""
+            CREATE TRIGGER "{Results}" AFTER INSERT OR DELETE OR UPDATE OF "GradeName", "Completed", "EnrolmentId" ON "AssessmentResults"
+            FOR EACH ROW EXECUTE FUNCTION "{Results}"();
+            """);
+        m.Sql(Backfill("""CASE WHEN r."Id" IS NULL THEN 0 WHEN r."Completed" IS NULL THEN 1 WHEN NOT r."Completed" THEN 2 ELSE 3 END"""));
+    }
+
+    // ------------------------------------------------------------------ SQL Server (statement triggers, MERGE)
+
+    private static void SqlServerUp(MigrationBuilder m)
+    {
+        // A statement trigger sees every changed row in inserted/deleted: the deltas are summed per row of
+        // ClassTallies and merged once. An update that moves nothing sums to zero.
+        const string Merge = """
+            MERGE "ClassTallies" WITH (HOLDLOCK) AS t
+            USING (SELECT "ClassId", "ResultKind", "GradeName", SUM("Delta") AS "Delta" FROM @deltas GROUP BY "ClassId", "ResultKind", "GradeName") AS d
+            ON t."ClassId" = d."ClassId" AND t."ResultKind" = d."ResultKind" AND t."GradeName" = d."GradeName"
+            WHEN MATCHED THEN UPDATE SET "Trainees" = t."Trainees" + d."Delta"
+            WHEN NOT MATCHED THEN INSERT ("ClassId", "ResultKind", "GradeName", "Trainees") VALUES (d."ClassId", d."ResultKind", d."GradeName", d."Delta");
+            """;
+        const string Deltas = """DECLARE @deltas TABLE ("ClassId" int NOT NULL, "ResultKind" int NOT NULL, "GradeName" nvarchar(50) NOT NULL, "Delta" int NOT NULL);""";
+        static string Kind(string row) => $"""CASE WHEN {row}."Completed" IS NULL THEN 1 WHEN {row}."Completed" = 0 THEN 2 ELSE 3 END""";
+        m.Sql($"""
+            CREATE TRIGGER "{Enrolments}" ON "Enrolments" AFTER INSERT, UPDATE, DELETE AS
+            BEGIN
+                SET NOCOUNT ON;
+                {Deltas}
+                INSERT INTO @deltas
+                SELECT x."ClassId", CASE WHEN r."Id" IS NULL THEN 0 ELSE {Kind("r")} END, COALESCE(r."GradeName", N''), x."Delta"
+                FROM (SELECT "Id", "ClassId", -1 AS "Delta" FROM deleted WHERE "Status" = 1
+                      UNION ALL SELECT "Id", "ClassId", 1 FROM inserted WHERE "Status" = 1) AS x
+                LEFT JOIN "AssessmentResults" AS r ON r."EnrolmentId" = x."Id";
+                {Merge}
+            END;
+            """);
+        m.Sql($"""
+            CREATE TRIGGER "{Results}" ON "AssessmentResults" AFTER INSERT, UPDATE, DELETE AS
+            BEGIN
+                SET NOCOUNT ON;
+                {Deltas}
+                INSERT INTO @deltas
+                SELECT e."ClassId", {Kind("d")}, COALESCE(d."GradeName", N''), -1 FROM deleted AS d JOIN "Enrolments" AS e ON e."Id" = d."EnrolmentId" AND e."Status" = 1
+                UNION ALL SELECT e."ClassId", 0, N'', 1 FROM deleted AS d JOIN "Enrolments" AS e ON e."Id" = d."EnrolmentId" AND e."Status" = 1
+                UNION ALL SELECT e."ClassId", 0, N'', -1 FROM inserted AS i JOIN "Enrolments" AS e ON e."Id" = i."EnrolmentId" AND e."Status" = 1
+                UNION ALL SELECT e."ClassId", {Kind("i")}, COALESCE(i."GradeName", N''), 1 FROM inserted AS i JOIN "Enrolments" AS e ON e."Id" = i."EnrolmentId" AND e."Status" = 1;
+                {Merge}
+            END;
+            """);
+        m.Sql(Backfill("""CASE WHEN r."Id" IS NULL THEN 0 WHEN r."Completed" IS NULL THEN 1 WHEN r."Completed" = 0 THEN 2 ELSE 3 END"""));
+    }
+}
