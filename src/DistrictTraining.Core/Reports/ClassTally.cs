@@ -5,7 +5,7 @@ namespace DistrictTraining.Core.Reports;
 /// <summary>
 /// How many active enrolments of a class are in one result state: no result yet, or a result with a
 /// given completion and grade. Written only by database triggers on Enrolments and AssessmentResults
-/// (ADR-016, <c>Data/Migrations/ClassTallySql.cs</c>), read by the reports: a province's year is about
+/// (ADR-016, <c>Data/Migrations/ReportTallySql.cs</c>), read by the reports: a province's year is about
 /// 5,600 of these rows instead of 100,000 enrolments and their results.
 /// </summary>
 public class ClassTally

@@ -461,23 +461,42 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
         var centreIds = context.CentreId is { } centreId
             ? [centreId]
             : await db.TrainingCentres.AsNoTracking().Select(c => c.Id).ToListAsync(cancellationToken);
-        var certificateQuery = db.Certificates.AsNoTracking()
-            .Where(c => centreIds.Contains(c.CentreId) && c.Year >= firstYear && c.Year <= lastYear && c.IssueDate >= from && c.IssueDate <= to);
-
-        if (context.ProgrammeId is { } programmeId)
+        List<CertificateCount> certificates;
+        if (context.Units is null)
         {
-            certificateQuery = certificateQuery.Where(c => c.Enrolment!.Class!.ProgrammeId == programmeId);
-        }
+            // Without a unit filter, from the certificate tallies (ADR-016): the same conditions on a few
+            // rows per class and day, instead of every certificate joined to its enrolment for the class.
+            var tallies = db.CertificateTallies.AsNoTracking()
+                .Where(t => t.Certificates > 0 && t.IssueDate >= from && t.IssueDate <= to
+                    && centreIds.Contains(t.CentreId) && t.Year >= firstYear && t.Year <= lastYear);
+            if (context.ProgrammeId is { } programmeId)
+            {
+                tallies = tallies.Where(t => t.Class!.ProgrammeId == programmeId);
+            }
 
-        if (context.Units is { } units)
+            certificates = [.. (await tallies
+                .GroupBy(t => new { t.Class!.ProgrammeId, t.Status, t.Reissue })
+                .Select(g => new { g.Key.ProgrammeId, g.Key.Status, g.Key.Reissue, Count = g.Sum(t => t.Certificates) })
+                .ToListAsync(cancellationToken))
+                .Select(c => new CertificateCount(c.ProgrammeId, c.Status, c.Reissue, c.Count))];
+        }
+        else
         {
-            certificateQuery = certificateQuery.Where(c => c.Enrolment!.UnitId != null && units.Contains(c.Enrolment.UnitId.Value));
-        }
+            var units = context.Units;
+            var certificateQuery = db.Certificates.AsNoTracking()
+                .Where(c => centreIds.Contains(c.CentreId) && c.Year >= firstYear && c.Year <= lastYear && c.IssueDate >= from && c.IssueDate <= to)
+                .Where(c => c.Enrolment!.UnitId != null && units.Contains(c.Enrolment.UnitId.Value));
+            if (context.ProgrammeId is { } programmeId)
+            {
+                certificateQuery = certificateQuery.Where(c => c.Enrolment!.Class!.ProgrammeId == programmeId);
+            }
 
-        var certificates = await certificateQuery
-            .GroupBy(c => new { c.Enrolment!.Class!.ProgrammeId, c.Status, Reissue = c.ReplacesCertificateId != null })
-            .Select(g => new { g.Key.ProgrammeId, g.Key.Status, g.Key.Reissue, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+            certificates = [.. (await certificateQuery
+                .GroupBy(c => new { c.Enrolment!.Class!.ProgrammeId, c.Status, Reissue = c.ReplacesCertificateId != null })
+                .Select(g => new { g.Key.ProgrammeId, g.Key.Status, g.Key.Reissue, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+                .Select(c => new CertificateCount(c.ProgrammeId, c.Status, c.Reissue, c.Count))];
+        }
 
         // Grades in the order of their bands, best first (Xuất sắc, Giỏi, Khá, Trung bình); unknown names after.
         var gradeNames = results.Where(r => r.Completed != false && r.GradeName is not null).Select(r => r.GradeName!).Distinct().ToList();
@@ -627,6 +646,8 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
     private sealed record ResultCount(int ProgrammeId, string? GradeName, bool? Completed, int Count);
 
     private sealed record ProgrammeCount(int ProgrammeId, int Count);
+
+    private sealed record CertificateCount(int ProgrammeId, CertificateStatus Status, bool Reissue, int Count);
 
     /// <summary>
     /// Trainee-attendances per programme. Without a unit filter, summed from the held classes' tallies

@@ -14,3 +14,13 @@ internal sealed class ClassTallyConfiguration : IEntityTypeConfiguration<ClassTa
         b.HasOne(t => t.Class).WithMany().HasForeignKey(t => t.ClassId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class CertificateTallyConfiguration : IEntityTypeConfiguration<CertificateTally>
+{
+    public void Configure(EntityTypeBuilder<CertificateTally> b)
+    {
+        // The issue date first: the grade report asks for a period.
+        b.HasKey(t => new { t.IssueDate, t.ClassId, t.CentreId, t.Year, t.Status, t.Reissue });
+        b.HasOne(t => t.Class).WithMany().HasForeignKey(t => t.ClassId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -214,7 +214,12 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.HasIndex("CentreId", "Year", "SerialNumber")
                         .IsUnique();
 
-                    b.ToTable("Certificates");
+                    b.ToTable("Certificates", t =>
+                        {
+                            t.HasTrigger("TR_Certificates_CertificateTallies");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Certificates.CertificateCounter", b =>
@@ -1354,6 +1359,36 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.ToTable("SurveyTargets");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Reports.CertificateTally", b =>
+                {
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CentreId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Reissue")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Certificates")
+                        .HasColumnType("int");
+
+                    b.HasKey("IssueDate", "ClassId", "CentreId", "Year", "Status", "Reissue");
+
+                    b.HasIndex("ClassId");
+
+                    b.ToTable("CertificateTallies");
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Reports.ClassTally", b =>
                 {
                     b.Property<int>("ClassId")
@@ -2039,6 +2074,17 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                         .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Reports.CertificateTally", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Reports.ClassTally", b =>

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace DistrictTraining.Core.Data.Migrations;
 
 /// <summary>
-/// The triggers that keep ClassTallies in step with Enrolments and AssessmentResults on every database,
+/// The triggers that keep ClassTallies in step with Enrolments and AssessmentResults, and CertificateTallies
+/// with Certificates, on every database,
 /// whatever writes them (EF, set-based imports, the bench generator), and the tallies of the rows already
 /// there (ADR-016). Called by one line at the end of the migration's Up and one at the start of its Down.
 /// </summary>
@@ -13,7 +14,7 @@ namespace DistrictTraining.Core.Data.Migrations;
 /// so withdrawing, reinstating, moving or deleting an enrolment, and recording, changing or deleting a
 /// result, each moves one count from one row to another.
 /// </remarks>
-public static class ClassTallySql
+public static class ReportTallySql
 {
     public static void Up(MigrationBuilder migrationBuilder)
     {
@@ -43,7 +44,7 @@ public static class ClassTallySql
         var provider = migrationBuilder.ActiveProvider ?? "";
         if (provider.Contains("Sqlite", StringComparison.Ordinal))
         {
-            foreach (var name in new[] { Enrolments, Results })
+            foreach (var name in new[] { Enrolments, Results, Certificates })
             {
                 foreach (var suffix in new[] { "Insert", "Update", "Delete" })
                 {
@@ -57,17 +58,31 @@ public static class ClassTallySql
             migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"{Results}\" ON \"AssessmentResults\";");
             migrationBuilder.Sql($"DROP FUNCTION IF EXISTS \"{Enrolments}\"();");
             migrationBuilder.Sql($"DROP FUNCTION IF EXISTS \"{Results}\"();");
+            migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"{Certificates}\" ON \"Certificates\";");
+            migrationBuilder.Sql($"DROP FUNCTION IF EXISTS \"{Certificates}\"();");
             migrationBuilder.Sql("DROP FUNCTION IF EXISTS \"ClassTallyAdd\"(integer, integer, text, integer);");
         }
         else if (provider.Contains("SqlServer", StringComparison.Ordinal))
         {
             migrationBuilder.Sql($"DROP TRIGGER IF EXISTS [{Enrolments}];");
             migrationBuilder.Sql($"DROP TRIGGER IF EXISTS [{Results}];");
+            migrationBuilder.Sql($"DROP TRIGGER IF EXISTS [{Certificates}];");
         }
     }
 
     private const string Enrolments = Reports.ClassTally.EnrolmentsTrigger;
     private const string Results = Reports.ClassTally.ResultsTrigger;
+    private const string Certificates = Reports.CertificateTally.CertificatesTrigger;
+
+    private const string CertificateColumns = "\"IssueDate\", \"ClassId\", \"CentreId\", \"Year\", \"Status\", \"Reissue\"";
+
+    /// <summary>The certificate tallies of the certificates already there.</summary>
+    private static string CertificateBackfill(string reissue) => $"""
+        INSERT INTO "CertificateTallies" ({CertificateColumns}, "Certificates")
+        SELECT c."IssueDate", e."ClassId", c."CentreId", c."Year", c."Status", {reissue}, COUNT(*)
+        FROM "Certificates" AS c JOIN "Enrolments" AS e ON e."Id" = c."EnrolmentId"
+        GROUP BY c."IssueDate", e."ClassId", c."CentreId", c."Year", c."Status", {reissue};
+        """;
 
     // ------------------------------------------------------------------ SQLite (row triggers, UPSERT)
 
@@ -132,6 +147,33 @@ public static class ClassTallySql
             END;
             """);
         m.Sql(Backfill("""CASE WHEN r."Id" IS NULL THEN 0 WHEN r."Completed" IS NULL THEN 1 WHEN r."Completed" = 0 THEN 2 ELSE 3 END"""));
+
+        static string Count(string row, int delta) => $"""
+            INSERT INTO "CertificateTallies" ({CertificateColumns}, "Certificates")
+            SELECT {row}."IssueDate", e."ClassId", {row}."CentreId", {row}."Year", {row}."Status", {row}."ReplacesCertificateId" IS NOT NULL, {delta}
+            FROM "Enrolments" AS e WHERE e."Id" = {row}."EnrolmentId"
+            ON CONFLICT ({CertificateColumns}) DO UPDATE SET "Certificates" = "Certificates" + excluded."Certificates";
+            """;
+        m.Sql($"""
+            CREATE TRIGGER "{Certificates}_Insert" AFTER INSERT ON "Certificates"
+            BEGIN
+            {Count("NEW", 1)}
+            END;
+            """);
+        m.Sql($"""
+            CREATE TRIGGER "{Certificates}_Delete" AFTER DELETE ON "Certificates"
+            BEGIN
+            {Count("OLD", -1)}
+            END;
+            """);
+        m.Sql($"""
+            CREATE TRIGGER "{Certificates}_Update" AFTER UPDATE OF "IssueDate", "EnrolmentId", "CentreId", "Year", "Status", "ReplacesCertificateId" ON "Certificates"
+            BEGIN
+            {Count("OLD", -1)}
+            {Count("NEW", 1)}
+            END;
+            """);
+        m.Sql(CertificateBackfill("""c."ReplacesCertificateId" IS NOT NULL"""));
     }
 
     /// <summary>The tallies of the enrolments already there (the triggers see only what comes after).</summary>
@@ -206,6 +248,32 @@ public static class ClassTallySql
             FOR EACH ROW EXECUTE FUNCTION "{Results}"();
             """);
         m.Sql(Backfill("""CASE WHEN r."Id" IS NULL THEN 0 WHEN r."Completed" IS NULL THEN 1 WHEN NOT r."Completed" THEN 2 ELSE 3 END"""));
+
+        static string Count(string row, int delta) => $"""
+                    INSERT INTO "CertificateTallies" ({CertificateColumns}, "Certificates")
+                    SELECT {row}."IssueDate", e."ClassId", {row}."CentreId", {row}."Year", {row}."Status", {row}."ReplacesCertificateId" IS NOT NULL, {delta}
+                    FROM "Enrolments" AS e WHERE e."Id" = {row}."EnrolmentId"
+                    ON CONFLICT ({CertificateColumns}) DO UPDATE SET "Certificates" = "CertificateTallies"."Certificates" + EXCLUDED."Certificates";
+            """;
+        m.Sql($$"""
+            CREATE FUNCTION "{{Certificates}}"() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP IN ('UPDATE', 'DELETE') THEN
+            {{Count("OLD", -1)}}
+                END IF;
+                IF TG_OP IN ('UPDATE', 'INSERT') THEN
+            {{Count("NEW", 1)}}
+                END IF;
+                RETURN NULL;
+            END $$;
+            """);
+        m.Sql($"""
+            CREATE TRIGGER "{Certificates}" AFTER INSERT OR DELETE
+                OR UPDATE OF "IssueDate", "EnrolmentId", "CentreId", "Year", "Status", "ReplacesCertificateId" ON "Certificates"
+            FOR EACH ROW EXECUTE FUNCTION "{Certificates}"();
+            """);
+        m.Sql(CertificateBackfill("""c."ReplacesCertificateId" IS NOT NULL"""));
     }
 
     // ------------------------------------------------------------------ SQL Server (statement triggers, MERGE)
@@ -250,5 +318,25 @@ public static class ClassTallySql
             END;
             """);
         m.Sql(Backfill("""CASE WHEN r."Id" IS NULL THEN 0 WHEN r."Completed" IS NULL THEN 1 WHEN r."Completed" = 0 THEN 2 ELSE 3 END"""));
+
+        const string Reissue = """CAST(CASE WHEN x."ReplacesCertificateId" IS NULL THEN 0 ELSE 1 END AS bit)""";
+        m.Sql($"""
+            CREATE TRIGGER "{Certificates}" ON "Certificates" AFTER INSERT, UPDATE, DELETE AS
+            BEGIN
+                SET NOCOUNT ON;
+                MERGE "CertificateTallies" WITH (HOLDLOCK) AS t
+                USING (SELECT x."IssueDate", e."ClassId", x."CentreId", x."Year", x."Status", {Reissue} AS "Reissue", SUM(x."Delta") AS "Delta"
+                       FROM (SELECT "IssueDate", "EnrolmentId", "CentreId", "Year", "Status", "ReplacesCertificateId", -1 AS "Delta" FROM deleted
+                             UNION ALL SELECT "IssueDate", "EnrolmentId", "CentreId", "Year", "Status", "ReplacesCertificateId", 1 FROM inserted) AS x
+                       JOIN "Enrolments" AS e ON e."Id" = x."EnrolmentId"
+                       GROUP BY x."IssueDate", e."ClassId", x."CentreId", x."Year", x."Status", {Reissue}) AS d
+                ON t."IssueDate" = d."IssueDate" AND t."ClassId" = d."ClassId" AND t."CentreId" = d."CentreId" AND t."Year" = d."Year"
+                    AND t."Status" = d."Status" AND t."Reissue" = d."Reissue"
+                WHEN MATCHED THEN UPDATE SET "Certificates" = t."Certificates" + d."Delta"
+                WHEN NOT MATCHED THEN INSERT ({CertificateColumns}, "Certificates")
+                    VALUES (d."IssueDate", d."ClassId", d."CentreId", d."Year", d."Status", d."Reissue", d."Delta");
+            END;
+            """);
+        m.Sql(CertificateBackfill("""CAST(CASE WHEN c."ReplacesCertificateId" IS NULL THEN 0 ELSE 1 END AS bit)"""));
     }
 }
