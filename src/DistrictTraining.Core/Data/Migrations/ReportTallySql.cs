@@ -280,6 +280,10 @@ public static class ReportTallySql
 
     private static void SqlServerUp(MigrationBuilder m)
     {
+        // CREATE TRIGGER must open its batch, and EF's idempotent script wraps each statement in IF ... BEGIN ... END:
+        // run through EXEC, the trigger is a batch of its own either way.
+        static string Exec(string sql) => $"EXEC(N'{sql.Replace("'", "''", StringComparison.Ordinal)}');";
+
         // A statement trigger sees every changed row in inserted/deleted: the deltas are summed per row of
         // ClassTallies and merged once. An update that moves nothing sums to zero.
         const string Merge = """
@@ -291,7 +295,7 @@ public static class ReportTallySql
             """;
         const string Deltas = """DECLARE @deltas TABLE ("ClassId" int NOT NULL, "ResultKind" int NOT NULL, "GradeName" nvarchar(50) NOT NULL, "Delta" int NOT NULL);""";
         static string Kind(string row) => $"""CASE WHEN {row}."Completed" IS NULL THEN 1 WHEN {row}."Completed" = 0 THEN 2 ELSE 3 END""";
-        m.Sql($"""
+        m.Sql(Exec($"""
             CREATE TRIGGER "{Enrolments}" ON "Enrolments" AFTER INSERT, UPDATE, DELETE AS
             BEGIN
                 SET NOCOUNT ON;
@@ -303,8 +307,8 @@ public static class ReportTallySql
                 LEFT JOIN "AssessmentResults" AS r ON r."EnrolmentId" = x."Id";
                 {Merge}
             END;
-            """);
-        m.Sql($"""
+            """));
+        m.Sql(Exec($"""
             CREATE TRIGGER "{Results}" ON "AssessmentResults" AFTER INSERT, UPDATE, DELETE AS
             BEGIN
                 SET NOCOUNT ON;
@@ -316,11 +320,11 @@ public static class ReportTallySql
                 UNION ALL SELECT e."ClassId", {Kind("i")}, COALESCE(i."GradeName", N''), 1 FROM inserted AS i JOIN "Enrolments" AS e ON e."Id" = i."EnrolmentId" AND e."Status" = 1;
                 {Merge}
             END;
-            """);
+            """));
         m.Sql(Backfill("""CASE WHEN r."Id" IS NULL THEN 0 WHEN r."Completed" IS NULL THEN 1 WHEN r."Completed" = 0 THEN 2 ELSE 3 END"""));
 
         const string Reissue = """CAST(CASE WHEN x."ReplacesCertificateId" IS NULL THEN 0 ELSE 1 END AS bit)""";
-        m.Sql($"""
+        m.Sql(Exec($"""
             CREATE TRIGGER "{Certificates}" ON "Certificates" AFTER INSERT, UPDATE, DELETE AS
             BEGIN
                 SET NOCOUNT ON;
@@ -336,7 +340,7 @@ public static class ReportTallySql
                 WHEN NOT MATCHED THEN INSERT ({CertificateColumns}, "Certificates")
                     VALUES (d."IssueDate", d."ClassId", d."CentreId", d."Year", d."Status", d."Reissue", d."Delta");
             END;
-            """);
+            """));
         m.Sql(CertificateBackfill("""CAST(CASE WHEN c."ReplacesCertificateId" IS NULL THEN 0 ELSE 1 END AS bit)"""));
     }
 }
