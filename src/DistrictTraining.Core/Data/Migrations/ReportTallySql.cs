@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace DistrictTraining.Core.Data.Migrations;
@@ -54,13 +55,14 @@ public static class ReportTallySql
         }
         else if (provider.Contains("Npgsql", StringComparison.Ordinal))
         {
-            migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"{Enrolments}\" ON \"Enrolments\";");
-            migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"{Results}\" ON \"AssessmentResults\";");
-            migrationBuilder.Sql($"DROP FUNCTION IF EXISTS \"{Enrolments}\"();");
-            migrationBuilder.Sql($"DROP FUNCTION IF EXISTS \"{Results}\"();");
-            migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"{Certificates}\" ON \"Certificates\";");
-            migrationBuilder.Sql($"DROP FUNCTION IF EXISTS \"{Certificates}\"();");
-            migrationBuilder.Sql("DROP FUNCTION IF EXISTS \"ClassTallyAdd\"(integer, integer, text, integer);");
+            foreach (var (name, table) in new[] { (Enrolments, "Enrolments"), (Results, "AssessmentResults"), (Certificates, "Certificates") })
+            {
+                foreach (var suffix in new[] { "Insert", "Update", "Delete" })
+                {
+                    migrationBuilder.Sql($"DROP TRIGGER IF EXISTS \"{name}_{suffix}\" ON \"{table}\";");
+                    migrationBuilder.Sql($"DROP FUNCTION IF EXISTS \"{name}_{suffix}\"();");
+                }
+            }
         }
         else if (provider.Contains("SqlServer", StringComparison.Ordinal))
         {
@@ -185,94 +187,70 @@ public static class ReportTallySql
         GROUP BY e."ClassId", {kind}, COALESCE(r."GradeName", '');
         """;
 
-    // ------------------------------------------------------------------ PostgreSQL (PL/pgSQL row triggers)
+    // ------------------------------------------------------------------ PostgreSQL (statement triggers, transition tables)
 
     private static void PostgreSqlUp(MigrationBuilder m)
     {
-        m.Sql("""
-            CREATE FUNCTION "ClassTallyAdd"(class_id integer, kind integer, grade text, delta integer) RETURNS void
-            LANGUAGE sql AS $$
-                INSERT INTO "ClassTallies" ("ClassId", "ResultKind", "GradeName", "Trainees") VALUES (class_id, kind, grade, delta)
-                ON CONFLICT ("ClassId", "ResultKind", "GradeName") DO UPDATE SET "Trainees" = "ClassTallies"."Trainees" + EXCLUDED."Trainees";
-            $$;
-            """);
-        m.Sql($$"""
-            CREATE FUNCTION "{{Enrolments}}"() RETURNS trigger
-            LANGUAGE plpgsql AS $$
-            DECLARE kind integer; grade text;
-            BEGIN
-                IF TG_OP IN ('UPDATE', 'DELETE') AND OLD."Status" = 1 THEN
-                    SELECT CASE WHEN r."Completed" IS NULL THEN 1 WHEN NOT r."Completed" THEN 2 ELSE 3 END, r."GradeName"
-                        INTO kind, grade FROM "AssessmentResults" AS r WHERE r."EnrolmentId" = OLD."Id";
-                    PERFORM "ClassTallyAdd"(OLD."ClassId", COALESCE(kind, 0), COALESCE(grade, ''), -1);
-                END IF;
-                IF TG_OP IN ('UPDATE', 'INSERT') AND NEW."Status" = 1 THEN
-                    kind := NULL; grade := NULL;
-                    SELECT CASE WHEN r."Completed" IS NULL THEN 1 WHEN NOT r."Completed" THEN 2 ELSE 3 END, r."GradeName"
-                        INTO kind, grade FROM "AssessmentResults" AS r WHERE r."EnrolmentId" = NEW."Id";
-                    PERFORM "ClassTallyAdd"(NEW."ClassId", COALESCE(kind, 0), COALESCE(grade, ''), 1);
-                END IF;
+        // Statement triggers over the transition tables: a statement that writes 5,000 enrolments of one class
+        // makes one upsert per tally row, not 5,000 updates of the same row (each a new row version to walk past).
+        const string ClassKeys = "\"ClassId\", \"ResultKind\", \"GradeName\"";
+        const string Kind = """CASE WHEN {0}."Completed" IS NULL THEN 1 WHEN NOT {0}."Completed" THEN 2 ELSE 3 END""";
+        string EnrolmentDeltas(string rows, int sign) => $"""
+            SELECT x."ClassId", CASE WHEN r."Id" IS NULL THEN 0 ELSE {string.Format(CultureInfo.InvariantCulture, Kind, "r")} END AS "ResultKind",
+                COALESCE(r."GradeName", '') AS "GradeName", {sign} AS "Delta"
+            FROM {rows} AS x LEFT JOIN "AssessmentResults" AS r ON r."EnrolmentId" = x."Id" WHERE x."Status" = 1
+            """;
+        string ResultDeltas(string rows, int sign) => $"""
+            SELECT e."ClassId", {string.Format(CultureInfo.InvariantCulture, Kind, "x")} AS "ResultKind", COALESCE(x."GradeName", '') AS "GradeName", {sign} AS "Delta"
+            FROM {rows} AS x JOIN "Enrolments" AS e ON e."Id" = x."EnrolmentId" AND e."Status" = 1
+            UNION ALL
+            SELECT e."ClassId", 0, '', {-sign} FROM {rows} AS x JOIN "Enrolments" AS e ON e."Id" = x."EnrolmentId" AND e."Status" = 1
+            """;
+        static string Upsert(string table, string keys, string count, string deltas) => $"""
+            INSERT INTO "{table}" ({keys}, "{count}")
+            SELECT {keys}, SUM(d."Delta") FROM ({deltas}) AS d GROUP BY {keys} HAVING SUM(d."Delta") <> 0
+            ON CONFLICT ({keys}) DO UPDATE SET "{count}" = "{table}"."{count}" + EXCLUDED."{count}";
+            """;
+        void Trigger(string name, string table, string operation, string body)
+        {
+            var referencing = operation switch
+            {
+                "INSERT" => "NEW TABLE AS inserted",
+                "DELETE" => "OLD TABLE AS deleted",
+                _ => "OLD TABLE AS deleted NEW TABLE AS inserted",
+            };
+            var function = $"{name}_{operation[0]}{operation[1..].ToLowerInvariant()}";
+            m.Sql($$"""
+                CREATE FUNCTION "{{function}}"() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                {{body}}
                 RETURN NULL;
-            END $$;
-            """);
-        m.Sql($"""
-            CREATE TRIGGER "{Enrolments}" AFTER INSERT OR DELETE OR UPDATE OF "Status", "ClassId" ON "Enrolments"
-            FOR EACH ROW EXECUTE FUNCTION "{Enrolments}"();
-            """);
-        m.Sql($$"""
-            CREATE FUNCTION "{{Results}}"() RETURNS trigger
-            LANGUAGE plpgsql AS $$
-            DECLARE class_id integer;
-            BEGIN
-                IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                    SELECT e."ClassId" INTO class_id FROM "Enrolments" AS e WHERE e."Id" = OLD."EnrolmentId" AND e."Status" = 1;
-                    IF FOUND THEN
-                        PERFORM "ClassTallyAdd"(class_id, CASE WHEN OLD."Completed" IS NULL THEN 1 WHEN NOT OLD."Completed" THEN 2 ELSE 3 END,
-                            COALESCE(OLD."GradeName", ''), -1);
-                        PERFORM "ClassTallyAdd"(class_id, 0, '', 1);
-                    END IF;
-                END IF;
-                IF TG_OP IN ('UPDATE', 'INSERT') THEN
-                    SELECT e."ClassId" INTO class_id FROM "Enrolments" AS e WHERE e."Id" = NEW."EnrolmentId" AND e."Status" = 1;
-                    IF FOUND THEN
-                        PERFORM "ClassTallyAdd"(class_id, 0, '', -1);
-                        PERFORM "ClassTallyAdd"(class_id, CASE WHEN NEW."Completed" IS NULL THEN 1 WHEN NOT NEW."Completed" THEN 2 ELSE 3 END,
-                            COALESCE(NEW."GradeName", ''), 1);
-                    END IF;
-                END IF;
-                RETURN NULL;
-            END $$;
-            """);
-        m.Sql($"""
-            CREATE TRIGGER "{Results}" AFTER INSERT OR DELETE OR UPDATE OF "GradeName", "Completed", "EnrolmentId" ON "AssessmentResults"
-            FOR EACH ROW EXECUTE FUNCTION "{Results}"();
-            """);
+                END $$;
+                """);
+            m.Sql($"""
+                CREATE TRIGGER "{function}" AFTER {operation} ON "{table}" REFERENCING {referencing}
+                FOR EACH STATEMENT EXECUTE FUNCTION "{function}"();
+                """);
+        }
+
+        Trigger(Enrolments, "Enrolments", "INSERT", Upsert("ClassTallies", ClassKeys, "Trainees", EnrolmentDeltas("inserted", 1)));
+        Trigger(Enrolments, "Enrolments", "DELETE", Upsert("ClassTallies", ClassKeys, "Trainees", EnrolmentDeltas("deleted", -1)));
+        Trigger(Enrolments, "Enrolments", "UPDATE", Upsert("ClassTallies", ClassKeys, "Trainees",
+            EnrolmentDeltas("deleted", -1) + " UNION ALL " + EnrolmentDeltas("inserted", 1)));
+        Trigger(Results, "AssessmentResults", "INSERT", Upsert("ClassTallies", ClassKeys, "Trainees", ResultDeltas("inserted", 1)));
+        Trigger(Results, "AssessmentResults", "DELETE", Upsert("ClassTallies", ClassKeys, "Trainees", ResultDeltas("deleted", -1)));
+        Trigger(Results, "AssessmentResults", "UPDATE", Upsert("ClassTallies", ClassKeys, "Trainees",
+            ResultDeltas("deleted", -1) + " UNION ALL " + ResultDeltas("inserted", 1)));
         m.Sql(Backfill("""CASE WHEN r."Id" IS NULL THEN 0 WHEN r."Completed" IS NULL THEN 1 WHEN NOT r."Completed" THEN 2 ELSE 3 END"""));
 
-        static string Count(string row, int delta) => $"""
-                    INSERT INTO "CertificateTallies" ({CertificateColumns}, "Certificates")
-                    SELECT {row}."IssueDate", e."ClassId", {row}."CentreId", {row}."Year", {row}."Status", {row}."ReplacesCertificateId" IS NOT NULL, {delta}
-                    FROM "Enrolments" AS e WHERE e."Id" = {row}."EnrolmentId"
-                    ON CONFLICT ({CertificateColumns}) DO UPDATE SET "Certificates" = "CertificateTallies"."Certificates" + EXCLUDED."Certificates";
+        static string CertificateDeltas(string rows, int sign) => $"""
+            SELECT x."IssueDate", e."ClassId", x."CentreId", x."Year", x."Status", x."ReplacesCertificateId" IS NOT NULL AS "Reissue", {sign} AS "Delta"
+            FROM {rows} AS x JOIN "Enrolments" AS e ON e."Id" = x."EnrolmentId"
             """;
-        m.Sql($$"""
-            CREATE FUNCTION "{{Certificates}}"() RETURNS trigger
-            LANGUAGE plpgsql AS $$
-            BEGIN
-                IF TG_OP IN ('UPDATE', 'DELETE') THEN
-            {{Count("OLD", -1)}}
-                END IF;
-                IF TG_OP IN ('UPDATE', 'INSERT') THEN
-            {{Count("NEW", 1)}}
-                END IF;
-                RETURN NULL;
-            END $$;
-            """);
-        m.Sql($"""
-            CREATE TRIGGER "{Certificates}" AFTER INSERT OR DELETE
-                OR UPDATE OF "IssueDate", "EnrolmentId", "CentreId", "Year", "Status", "ReplacesCertificateId" ON "Certificates"
-            FOR EACH ROW EXECUTE FUNCTION "{Certificates}"();
-            """);
+        Trigger(Certificates, "Certificates", "INSERT", Upsert("CertificateTallies", CertificateColumns, "Certificates", CertificateDeltas("inserted", 1)));
+        Trigger(Certificates, "Certificates", "DELETE", Upsert("CertificateTallies", CertificateColumns, "Certificates", CertificateDeltas("deleted", -1)));
+        Trigger(Certificates, "Certificates", "UPDATE", Upsert("CertificateTallies", CertificateColumns, "Certificates",
+            CertificateDeltas("deleted", -1) + " UNION ALL " + CertificateDeltas("inserted", 1)));
         m.Sql(CertificateBackfill("""c."ReplacesCertificateId" IS NOT NULL"""));
     }
 
