@@ -64,6 +64,12 @@ public abstract class AppDbContext(DbContextOptions options, ICurrentUser? curre
 
     public DbSet<AssessmentResult> AssessmentResults => Set<AssessmentResult>();
 
+    /// <summary>Kept by database triggers (ADR-016); read-only for the application.</summary>
+    public DbSet<Reports.ClassTally> ClassTallies => Set<Reports.ClassTally>();
+
+    /// <summary>Kept by a database trigger (ADR-016); read-only for the application.</summary>
+    public DbSet<Reports.CertificateTally> CertificateTallies => Set<Reports.CertificateTally>();
+
     public DbSet<Lecturer> Lecturers => Set<Lecturer>();
 
     public DbSet<Trainee> Trainees => Set<Trainee>();

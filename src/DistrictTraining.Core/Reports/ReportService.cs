@@ -224,7 +224,11 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
         }
 
         var classTrend = await classes.GroupBy(c => c.StartDate!.Value.Year).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var traineeTrend = await attendances.GroupBy(e => e.Class!.StartDate!.Value.Year).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        // Five years of trainee-attendances: from the classes' tallies (ADR-016) unless a unit filter needs the enrolments.
+        var traineeTrend = context.Units is null
+            ? await classes.Join(ActiveTallies(), c => c.Id, t => t.ClassId, (c, t) => new { c.StartDate, t.Trainees })
+                .GroupBy(x => x.StartDate!.Value.Year).Select(g => new { Year = g.Key, Count = g.Sum(x => x.Trainees) }).ToListAsync(cancellationToken)
+            : await attendances.GroupBy(e => e.Class!.StartDate!.Value.Year).Select(g => new { Year = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var plans = await PlanTotalsAsync(trendContext, cancellationToken);
         var trend = Enumerable.Range(year - 4, 5).Select(y =>
         {
@@ -350,10 +354,7 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
             .GroupBy(c => c.ProgrammeId)
             .Select(g => new { ProgrammeId = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        var trainees = await Attendances(context)
-            .GroupBy(e => e.Class!.ProgrammeId)
-            .Select(g => new { ProgrammeId = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        var trainees = await TraineesByProgrammeAsync(context, cancellationToken);
         var plans = await PlanTotalsAsync(context, cancellationToken);
 
         var programmeIds = classes.Select(c => c.ProgrammeId).Concat(trainees.Select(t => t.ProgrammeId)).Concat(plans.Select(p => p.ProgrammeId));
@@ -426,16 +427,31 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
 
     private async Task<GradeReport> GradesAsync(ReportContext context, CancellationToken cancellationToken)
     {
-        var attendances = Attendances(context);
-        var results = await attendances
-            .Where(e => e.Result != null)
-            .GroupBy(e => new { e.Class!.ProgrammeId, e.Result!.GradeName, e.Result.Completed })
-            .Select(g => new { g.Key.ProgrammeId, g.Key.GradeName, g.Key.Completed, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var trainees = await attendances
-            .GroupBy(e => e.Class!.ProgrammeId)
-            .Select(g => new { ProgrammeId = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+        List<ResultCount> results;
+        List<ProgrammeCount> trainees;
+        if (context.Units is null)
+        {
+            // One read of the held classes' tallies (ADR-016) gives both the results and the trainee-attendances.
+            var tallies = await HeldClasses(context)
+                .Join(ActiveTallies(), c => c.Id, t => t.ClassId, (c, t) => new { c.ProgrammeId, t.ResultKind, t.GradeName, t.Trainees })
+                .GroupBy(x => new { x.ProgrammeId, x.ResultKind, x.GradeName })
+                .Select(g => new { g.Key.ProgrammeId, g.Key.ResultKind, g.Key.GradeName, Count = g.Sum(x => x.Trainees) })
+                .ToListAsync(cancellationToken);
+            results = [.. tallies.Where(t => t.ResultKind != ClassTally.NoResult)
+                .Select(t => new ResultCount(t.ProgrammeId, t.GradeName.Length == 0 ? null : t.GradeName, ClassTally.CompletedOf(t.ResultKind), t.Count))];
+            trainees = [.. tallies.GroupBy(t => t.ProgrammeId).Select(g => new ProgrammeCount(g.Key, g.Sum(t => t.Count)))];
+        }
+        else
+        {
+            var attendances = Attendances(context);
+            results = [.. (await attendances
+                .Where(e => e.Result != null)
+                .GroupBy(e => new { e.Class!.ProgrammeId, e.Result!.GradeName, e.Result.Completed })
+                .Select(g => new { g.Key.ProgrammeId, g.Key.GradeName, g.Key.Completed, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+                .Select(r => new ResultCount(r.ProgrammeId, r.GradeName, r.Completed, r.Count))];
+            trainees = await TraineesByProgrammeAsync(context, cancellationToken);
+        }
 
         // The register's year is the year of issue, give or take a decision signed across New Year:
         // asking for the centre(s) and those years lets the (CentreId, Year, SerialNumber) index find
@@ -445,23 +461,42 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
         var centreIds = context.CentreId is { } centreId
             ? [centreId]
             : await db.TrainingCentres.AsNoTracking().Select(c => c.Id).ToListAsync(cancellationToken);
-        var certificateQuery = db.Certificates.AsNoTracking()
-            .Where(c => centreIds.Contains(c.CentreId) && c.Year >= firstYear && c.Year <= lastYear && c.IssueDate >= from && c.IssueDate <= to);
-
-        if (context.ProgrammeId is { } programmeId)
+        List<CertificateCount> certificates;
+        if (context.Units is null)
         {
-            certificateQuery = certificateQuery.Where(c => c.Enrolment!.Class!.ProgrammeId == programmeId);
-        }
+            // Without a unit filter, from the certificate tallies (ADR-016): the same conditions on a few
+            // rows per class and day, instead of every certificate joined to its enrolment for the class.
+            var tallies = db.CertificateTallies.AsNoTracking()
+                .Where(t => t.Certificates > 0 && t.IssueDate >= from && t.IssueDate <= to
+                    && centreIds.Contains(t.CentreId) && t.Year >= firstYear && t.Year <= lastYear);
+            if (context.ProgrammeId is { } programmeId)
+            {
+                tallies = tallies.Where(t => t.Class!.ProgrammeId == programmeId);
+            }
 
-        if (context.Units is { } units)
+            certificates = [.. (await tallies
+                .GroupBy(t => new { t.Class!.ProgrammeId, t.Status, t.Reissue })
+                .Select(g => new { g.Key.ProgrammeId, g.Key.Status, g.Key.Reissue, Count = g.Sum(t => t.Certificates) })
+                .ToListAsync(cancellationToken))
+                .Select(c => new CertificateCount(c.ProgrammeId, c.Status, c.Reissue, c.Count))];
+        }
+        else
         {
-            certificateQuery = certificateQuery.Where(c => c.Enrolment!.UnitId != null && units.Contains(c.Enrolment.UnitId.Value));
-        }
+            var units = context.Units;
+            var certificateQuery = db.Certificates.AsNoTracking()
+                .Where(c => centreIds.Contains(c.CentreId) && c.Year >= firstYear && c.Year <= lastYear && c.IssueDate >= from && c.IssueDate <= to)
+                .Where(c => c.Enrolment!.UnitId != null && units.Contains(c.Enrolment.UnitId.Value));
+            if (context.ProgrammeId is { } programmeId)
+            {
+                certificateQuery = certificateQuery.Where(c => c.Enrolment!.Class!.ProgrammeId == programmeId);
+            }
 
-        var certificates = await certificateQuery
-            .GroupBy(c => new { c.Enrolment!.Class!.ProgrammeId, c.Status, Reissue = c.ReplacesCertificateId != null })
-            .Select(g => new { g.Key.ProgrammeId, g.Key.Status, g.Key.Reissue, Count = g.Count() })
-            .ToListAsync(cancellationToken);
+            certificates = [.. (await certificateQuery
+                .GroupBy(c => new { c.Enrolment!.Class!.ProgrammeId, c.Status, Reissue = c.ReplacesCertificateId != null })
+                .Select(g => new { g.Key.ProgrammeId, g.Key.Status, g.Key.Reissue, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+                .Select(c => new CertificateCount(c.ProgrammeId, c.Status, c.Reissue, c.Count))];
+        }
 
         // Grades in the order of their bands, best first (Xuất sắc, Giỏi, Khá, Trung bình); unknown names after.
         var gradeNames = results.Where(r => r.Completed != false && r.GradeName is not null).Select(r => r.GradeName!).Distinct().ToList();
@@ -607,6 +642,35 @@ public sealed class ReportService(AppDbContext db, IUserScope scope, TimeProvide
                 : new PlanTotal(g.Year, g.ProgrammeId, g.UnitClasses, g.UnitTrainees))
             .ToList();
     }
+
+    private sealed record ResultCount(int ProgrammeId, string? GradeName, bool? Completed, int Count);
+
+    private sealed record ProgrammeCount(int ProgrammeId, int Count);
+
+    private sealed record CertificateCount(int ProgrammeId, CertificateStatus Status, bool Reissue, int Count);
+
+    /// <summary>
+    /// Trainee-attendances per programme. Without a unit filter, summed from the held classes' tallies
+    /// (ADR-016: a few rows per class instead of every enrolment); with one, counted from the enrolments,
+    /// which alone know the unit each came from.
+    /// </summary>
+    private async Task<List<ProgrammeCount>> TraineesByProgrammeAsync(ReportContext context, CancellationToken cancellationToken)
+    {
+        var counts = context.Units is null
+            ? await HeldClasses(context)
+                .Join(ActiveTallies(), c => c.Id, t => t.ClassId, (c, t) => new { c.ProgrammeId, t.Trainees })
+                .GroupBy(x => x.ProgrammeId)
+                .Select(g => new { ProgrammeId = g.Key, Count = g.Sum(x => x.Trainees) })
+                .ToListAsync(cancellationToken)
+            : await Attendances(context)
+                .GroupBy(e => e.Class!.ProgrammeId)
+                .Select(g => new { ProgrammeId = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+        return [.. counts.Select(c => new ProgrammeCount(c.ProgrammeId, c.Count))];
+    }
+
+    /// <summary>The tallies that count someone: rows left at zero by withdrawals and changed results are kept.</summary>
+    private IQueryable<ClassTally> ActiveTallies() => db.ClassTallies.AsNoTracking().Where(t => t.Trainees > 0);
 
     private IQueryable<TrainingClass> HeldClasses(ReportContext context)
     {

@@ -183,6 +183,8 @@ public sealed class TSqlSchema
             case BeginTransactionStatement or CommitTransactionStatement or RollbackTransactionStatement or SetIdentityInsertStatement
                 or InsertStatement or UpdateStatement or DeleteStatement:
                 break; // transactions, the history rows and data: no change of schema
+            case CreateTriggerStatement or DropTriggerStatement:
+                break; // the report tallies' triggers (ADR-016): code, no change of tables, columns or indexes
             default:
                 throw Refuse(statement, $"a {statement.GetType().Name} statement, which this schema reader does not interpret");
         }

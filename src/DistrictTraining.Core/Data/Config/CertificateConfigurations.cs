@@ -1,5 +1,6 @@
 using DistrictTraining.Core.Certificates;
 using DistrictTraining.Core.Organisation;
+using DistrictTraining.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,6 +10,8 @@ internal sealed class CertificateConfiguration : IEntityTypeConfiguration<Certif
 {
     public void Configure(EntityTypeBuilder<Certificate> b)
     {
+        // Keeps CertificateTallies in step (ADR-016); declared so SQL Server saves without an OUTPUT clause.
+        b.ToTable(t => t.HasTrigger(CertificateTally.CertificatesTrigger));
         b.Property(c => c.SignerName).HasMaxLength(100).IsRequired();
         b.Property(c => c.SignerTitle).HasMaxLength(100);
         b.Property(c => c.GradeName).HasMaxLength(50);

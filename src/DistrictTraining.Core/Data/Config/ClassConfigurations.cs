@@ -1,5 +1,6 @@
 using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Organisation;
+using DistrictTraining.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -48,6 +49,8 @@ internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolmen
 {
     public void Configure(EntityTypeBuilder<Enrolment> b)
     {
+        // Keeps ClassTallies in step (ADR-016); declared so SQL Server saves without an OUTPUT clause.
+        b.ToTable(t => t.HasTrigger(ClassTally.EnrolmentsTrigger));
         b.Property(e => e.WithdrawalReason).HasMaxLength(500);
         b.Property(e => e.Version).IsConcurrencyToken();
         b.HasOne(e => e.Class).WithMany(c => c.Enrolments).HasForeignKey(e => e.ClassId).OnDelete(DeleteBehavior.Restrict);
@@ -78,6 +81,7 @@ internal sealed class AssessmentResultConfiguration : IEntityTypeConfiguration<A
 {
     public void Configure(EntityTypeBuilder<AssessmentResult> b)
     {
+        b.ToTable(t => t.HasTrigger(ClassTally.ResultsTrigger));
         b.Property(r => r.Score).HasPrecision(4, 1);
         b.Property(r => r.ResitScore).HasPrecision(4, 1);
         b.Property(r => r.GradeName).HasMaxLength(50);

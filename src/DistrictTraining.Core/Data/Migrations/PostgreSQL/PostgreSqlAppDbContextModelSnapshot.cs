@@ -215,7 +215,10 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.HasIndex("CentreId", "Year", "SerialNumber")
                         .IsUnique();
 
-                    b.ToTable("Certificates");
+                    b.ToTable("Certificates", t =>
+                        {
+                            t.HasTrigger("TR_Certificates_CertificateTallies");
+                        });
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Certificates.CertificateCounter", b =>
@@ -333,7 +336,10 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.HasIndex("EnrolmentId")
                         .IsUnique();
 
-                    b.ToTable("AssessmentResults");
+                    b.ToTable("AssessmentResults", t =>
+                        {
+                            t.HasTrigger("TR_AssessmentResults_ClassTallies");
+                        });
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.AttendanceRecord", b =>
@@ -504,7 +510,10 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
 
                     b.HasIndex("ClassId", "Status", "UnitId", "Id");
 
-                    b.ToTable("Enrolments");
+                    b.ToTable("Enrolments", t =>
+                        {
+                            t.HasTrigger("TR_Enrolments_ClassTallies");
+                        });
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.TrainingClass", b =>
@@ -1339,6 +1348,56 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                     b.ToTable("SurveyTargets");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Reports.CertificateTally", b =>
+                {
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CentreId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Reissue")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Certificates")
+                        .HasColumnType("integer");
+
+                    b.HasKey("IssueDate", "ClassId", "CentreId", "Year", "Status", "Reissue");
+
+                    b.HasIndex("ClassId");
+
+                    b.ToTable("CertificateTallies");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Reports.ClassTally", b =>
+                {
+                    b.Property<int>("ClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResultKind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("GradeName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Trainees")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ClassId", "ResultKind", "GradeName");
+
+                    b.ToTable("ClassTallies");
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>
                 {
                     b.Property<Guid>("Token")
@@ -2005,6 +2064,28 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
                         .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Reports.CertificateTally", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Reports.ClassTally", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>

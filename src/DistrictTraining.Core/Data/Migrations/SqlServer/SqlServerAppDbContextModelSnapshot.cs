@@ -214,7 +214,12 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.HasIndex("CentreId", "Year", "SerialNumber")
                         .IsUnique();
 
-                    b.ToTable("Certificates");
+                    b.ToTable("Certificates", t =>
+                        {
+                            t.HasTrigger("TR_Certificates_CertificateTallies");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Certificates.CertificateCounter", b =>
@@ -333,7 +338,12 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.HasIndex("EnrolmentId")
                         .IsUnique();
 
-                    b.ToTable("AssessmentResults");
+                    b.ToTable("AssessmentResults", t =>
+                        {
+                            t.HasTrigger("TR_AssessmentResults_ClassTallies");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.AttendanceRecord", b =>
@@ -504,7 +514,12 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("ClassId", "Status", "UnitId", "Id");
 
-                    b.ToTable("Enrolments");
+                    b.ToTable("Enrolments", t =>
+                        {
+                            t.HasTrigger("TR_Enrolments_ClassTallies");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.TrainingClass", b =>
@@ -1344,6 +1359,56 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                     b.ToTable("SurveyTargets");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Reports.CertificateTally", b =>
+                {
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CentreId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Reissue")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Certificates")
+                        .HasColumnType("int");
+
+                    b.HasKey("IssueDate", "ClassId", "CentreId", "Year", "Status", "Reissue");
+
+                    b.HasIndex("ClassId");
+
+                    b.ToTable("CertificateTallies");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Reports.ClassTally", b =>
+                {
+                    b.Property<int>("ClassId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ResultKind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("GradeName")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("Trainees")
+                        .HasColumnType("int");
+
+                    b.HasKey("ClassId", "ResultKind", "GradeName");
+
+                    b.ToTable("ClassTallies");
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>
                 {
                     b.Property<Guid>("Token")
@@ -2009,6 +2074,28 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
                         .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Reports.CertificateTally", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Reports.ClassTally", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>

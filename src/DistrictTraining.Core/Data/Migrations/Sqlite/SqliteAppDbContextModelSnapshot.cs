@@ -203,7 +203,10 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.HasIndex("CentreId", "Year", "SerialNumber")
                         .IsUnique();
 
-                    b.ToTable("Certificates");
+                    b.ToTable("Certificates", t =>
+                        {
+                            t.HasTrigger("TR_Certificates_CertificateTallies");
+                        });
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Certificates.CertificateCounter", b =>
@@ -317,7 +320,10 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.HasIndex("EnrolmentId")
                         .IsUnique();
 
-                    b.ToTable("AssessmentResults");
+                    b.ToTable("AssessmentResults", t =>
+                        {
+                            t.HasTrigger("TR_AssessmentResults_ClassTallies");
+                        });
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.AttendanceRecord", b =>
@@ -480,7 +486,10 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("ClassId", "Status", "UnitId", "Id");
 
-                    b.ToTable("Enrolments");
+                    b.ToTable("Enrolments", t =>
+                        {
+                            t.HasTrigger("TR_Enrolments_ClassTallies");
+                        });
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Classes.TrainingClass", b =>
@@ -1285,6 +1294,56 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                     b.ToTable("SurveyTargets");
                 });
 
+            modelBuilder.Entity("DistrictTraining.Core.Reports.CertificateTally", b =>
+                {
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CentreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reissue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Certificates")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IssueDate", "ClassId", "CentreId", "Year", "Status", "Reissue");
+
+                    b.HasIndex("ClassId");
+
+                    b.ToTable("CertificateTallies");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Reports.ClassTally", b =>
+                {
+                    b.Property<int>("ClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResultKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GradeName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Trainees")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClassId", "ResultKind", "GradeName");
+
+                    b.ToTable("ClassTallies");
+                });
+
             modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>
                 {
                     b.Property<Guid>("Token")
@@ -1938,6 +1997,28 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
                         .HasForeignKey("SurveyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Reports.CertificateTally", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
+                });
+
+            modelBuilder.Entity("DistrictTraining.Core.Reports.ClassTally", b =>
+                {
+                    b.HasOne("DistrictTraining.Core.Classes.TrainingClass", "Class")
+                        .WithMany()
+                        .HasForeignKey("ClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Class");
                 });
 
             modelBuilder.Entity("DistrictTraining.Core.Trainees.SubmissionToken", b =>
