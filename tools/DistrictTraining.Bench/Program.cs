@@ -7,6 +7,7 @@ using DistrictTraining.Core.Excel;
 //   http ...   times real HTTP requests against a running portal (HttpLoad.cs)
 //   mixed ...  many users at once on one or more nodes, a mix of pages and writes (MixedLoad.cs)
 //   browser .. times how long headless Chromium takes to show pages of a running portal (BrowserLoad.cs)
+//   ratio ...  each page of the portal against a bare host running the same queries, interleaved (RatioBench.cs)
 // Without a sub-command: memory and speed of XlsxReportWriter on certificate-register-like rows,
 //   dotnet run -c Release --project tools/DistrictTraining.Bench                 (20,000 and 200,000 rows, 3 runs each)
 //   dotnet run -c Release --project tools/DistrictTraining.Bench -- 200000 5     (one size, 5 runs)
@@ -30,6 +31,8 @@ switch (args.FirstOrDefault())
         return await DistrictTraining.Bench.BrowserLoad.RunAsync(args[1..]);
     case "province":
         return await DistrictTraining.Bench.ProvinceDataset.RunAsync(args[1..]);
+    case "ratio":
+        return await DistrictTraining.Bench.RatioBench.RunAsync(args[1..]);
 }
 
 if (args.Length >= 2 && args[0] == "--single")
