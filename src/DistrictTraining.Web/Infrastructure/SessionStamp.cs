@@ -17,14 +17,6 @@ namespace DistrictTraining.Web.Infrastructure;
 /// </summary>
 public static class SessionStamp
 {
-    /// <summary>
-    /// Compiled once: this query runs on every signed-in request, and a LINQ query is otherwise rebuilt, funcletized
-    /// and looked up in the query cache each time (docs/performance.md, Issue 14).
-    /// </summary>
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<string?>> AccountStamp =
-        EF.CompileAsyncQuery((AppDbContext db, string userId, CancellationToken cancellationToken) =>
-            db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefault());
-
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         var http = context.HttpContext;
@@ -35,7 +27,7 @@ public static class SessionStamp
         if (userId is not null)
         {
             var db = http.RequestServices.GetRequiredService<AppDbContext>();
-            accountStamp = await AccountStamp(db, userId, http.RequestAborted);
+            accountStamp = await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(http.RequestAborted);
         }
 
         if (cookieStamp is null || !string.Equals(cookieStamp, accountStamp, StringComparison.Ordinal))
