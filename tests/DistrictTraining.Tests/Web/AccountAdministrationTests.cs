@@ -28,9 +28,7 @@ public class AccountAdministrationTests
 
         var list = await admin.GetDocumentAsync("/Users");
         var row = list.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("giaovu"));
-        var disableForm = (AngleSharp.Html.Dom.IHtmlFormElement)row.QuerySelector("form")!;
-        var fields = disableForm.QuerySelectorAll("input").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value")!);
-        var disabled = await admin.PostAsync("/Users/SetDisabled", new FormUrlEncodedContent(fields));
+        var disabled = await admin.PressAsync(list, $"tr[data-user='{row.GetAttribute("data-user")}'] button.set-disabled");
         Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
 
         var anon = factory.CreateBrowserlessClient();
