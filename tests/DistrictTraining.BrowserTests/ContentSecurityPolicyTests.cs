@@ -72,7 +72,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, ITestOutp
 
             // The scripts moved out of the pages still work: site.js asks before deleting a session ...
             await page.GotoAsync($"/Classes/Details/{classId}");
-            var delete = page.Locator("form[data-confirm] button[type=submit]").First;
+            var delete = page.Locator("#timetable button[data-confirm]").First;
             if (await delete.CountAsync() > 0)
             {
                 string? asked = null;

@@ -206,7 +206,7 @@ internal static partial class HttpLoad
         return copy.ToArray();
     }
 
-    private static string Token(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
+    internal static string Token(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

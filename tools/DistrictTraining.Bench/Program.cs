@@ -8,6 +8,8 @@ using DistrictTraining.Core.Excel;
 //   mixed ...  many users at once on one or more nodes, a mix of pages and writes (MixedLoad.cs)
 //   browser .. times how long headless Chromium takes to show pages of a running portal (BrowserLoad.cs)
 //   xlsx-compare .. the export writer against SpreadCheetah 1.28, CPU, memory and file size (XlsxCompare.cs)
+//   search ... trainee name search through the index, in isolation and over HTTP (SearchBench.cs)
+//   ratio ...  each page of the portal against a bare host running the same queries, interleaved (RatioBench.cs)
 // Without a sub-command: memory and speed of XlsxReportWriter on certificate-register-like rows,
 //   dotnet run -c Release --project tools/DistrictTraining.Bench                 (20,000 and 200,000 rows, 3 runs each)
 //   dotnet run -c Release --project tools/DistrictTraining.Bench -- 200000 5     (one size, 5 runs)
@@ -35,6 +37,8 @@ switch (args.FirstOrDefault())
         return await DistrictTraining.Bench.XlsxCompare.RunAsync(args[1..]);
     case "search":
         return await DistrictTraining.Bench.SearchBench.RunAsync(args[1..]);
+    case "ratio":
+        return await DistrictTraining.Bench.RatioBench.RunAsync(args[1..]);
 }
 
 if (args.Length >= 2 && args[0] == "--single")

@@ -4,6 +4,9 @@ using DistrictTraining.Core.Classes;
 using DistrictTraining.Core.Common;
 using DistrictTraining.Core.Identity;
 using DistrictTraining.Core.Trainees;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace DistrictTraining.Web.Models;
@@ -84,4 +87,21 @@ public static class RosterRowForm
         Enum.TryParse<ClassRole>(form[RoleField(enrolmentId)], ignoreCase: false, out var role) && Enum.IsDefined(role) ? role : null;
 
     public static string Reason(IFormCollection form, int enrolmentId) => form[ReasonField(enrolmentId)].ToString();
+
+    /// <summary>The roles a line may hold, in the order of its role list.</summary>
+    public static readonly IReadOnlyList<ClassRole> LineRoles = [ClassRole.Member, ClassRole.Monitor, ClassRole.DeputyMonitor];
+
+    // The portal's own encoder settings (PortalServices: every Unicode range passes), so the names read as before.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static readonly Dictionary<ClassRole, HtmlString> OptionsBySelected = LineRoles.ToDictionary(r => r, Options);
+
+    /// <summary>
+    /// A line's role options with <paramref name="selected"/> chosen: one of three ready strings, not three options
+    /// built and encoded on every line of every page (docs/performance.md, Issue 14).
+    /// </summary>
+    public static HtmlString RoleOptions(ClassRole selected) => OptionsBySelected.GetValueOrDefault(selected) ?? Options(selected);
+
+    private static HtmlString Options(ClassRole selected) => new(string.Concat(LineRoles.Select(role => string.Create(CultureInfo.InvariantCulture,
+        $"<option value=\"{(int)role}\"{(role == selected ? " selected" : "")}>{Encoder.Encode(RosterService.RoleName(role))}</option>"))));
 }

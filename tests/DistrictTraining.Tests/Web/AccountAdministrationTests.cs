@@ -28,9 +28,7 @@ public class AccountAdministrationTests
 
         var list = await admin.GetDocumentAsync("/Users");
         var row = list.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("giaovu"));
-        var disableForm = (AngleSharp.Html.Dom.IHtmlFormElement)row.QuerySelector("form")!;
-        var fields = disableForm.QuerySelectorAll("input").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value")!);
-        var disabled = await admin.PostAsync("/Users/SetDisabled", new FormUrlEncodedContent(fields));
+        var disabled = await admin.PressAsync(list, $"tr[data-user='{row.GetAttribute("data-user")}'] button.set-disabled");
         Assert.Equal(HttpStatusCode.Redirect, disabled.StatusCode);
 
         var anon = factory.CreateBrowserlessClient();
@@ -79,14 +77,14 @@ public class AccountAdministrationTests
         var row = list.QuerySelector("tr[data-user='giaovu']")!;
         Assert.Contains($"Tạm khóa đến {until}", row.TextContent);
         Assert.NotNull(list.QuerySelector("#locked-note"));
-        Assert.Null(list.QuerySelector("tr[data-user='admin'] .unlock-form"));
+        Assert.Null(list.QuerySelector("tr[data-user='admin'] button.unlock"));
 
-        var unlocked = await admin.PostFormAsync(list, "tr[data-user='giaovu'] .unlock-form", new Dictionary<string, string>());
+        var unlocked = await admin.PressAsync(list, "tr[data-user='giaovu'] button.unlock");
         Assert.Equal(HttpStatusCode.Redirect, unlocked.StatusCode);
         var after = await admin.GetDocumentAsync("/Users");
         Assert.Contains($"Đã mở khóa tài khoản giaovu (đang bị tạm khóa đến {until}).", after.Body!.TextContent);
         Assert.Contains("Hoạt động", after.QuerySelector("tr[data-user='giaovu']")!.TextContent);
-        Assert.Null(after.QuerySelector("tr[data-user='giaovu'] .unlock-form"));
+        Assert.Null(after.QuerySelector("tr[data-user='giaovu'] button.unlock"));
 
         // The user signs in at once, and the audit trail says who unlocked whom.
         await factory.SignInAsync("giaovu");

@@ -289,9 +289,9 @@ public class AccountsPerCentreTests
         }
 
         var listNow = await province.GetDocumentAsync("/Users");
-        Assert.Equal(HttpStatusCode.Redirect, (await province.PostFormAsync(listNow, "tr[data-user='canbo.b'] .unlock-form", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await province.PressAsync(listNow, "tr[data-user='canbo.b'] button.unlock")).StatusCode);
         Assert.Null((await ReadAsync(database, "canbo.b")).User.LockoutEnd);
-        Assert.Equal(HttpStatusCode.Redirect, (await province.PostFormAsync(listNow, "tr[data-user='moi.b'] form", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await province.PressAsync(listNow, "tr[data-user='moi.b'] button.set-disabled")).StatusCode);
         Assert.True((await ReadAsync(database, "moi.b")).User.IsDisabled);
         var self = await province.GetDocumentAsync($"/Users/Edit/{(await ReadAsync(database, "admin")).User.Id}");
         var selfDemotion = await province.PostFormAsync(self, "main form", new Dictionary<string, string>

@@ -1,9 +1,10 @@
 // Behaviour the pages ask for with data- attributes; the content security policy allows no inline handlers.
-//   data-confirm="question" on a form: asks before submitting.
+//   data-confirm="question" on a form, or on the button that submits it: asks before submitting.
 //   data-submit-on-change on a field: submits its form when the choice changes.
 //   data-print on a button: prints the page.
 document.addEventListener('submit', function (event) {
-    var question = event.target.getAttribute && event.target.getAttribute('data-confirm');
+    var button = event.submitter;
+    var question = (button && button.getAttribute('data-confirm')) || (event.target.getAttribute && event.target.getAttribute('data-confirm'));
     if (question && !window.confirm(question)) {
         event.preventDefault();
     }
