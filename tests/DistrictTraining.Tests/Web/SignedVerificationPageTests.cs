@@ -10,6 +10,7 @@ using DistrictTraining.Tests.Certificates;
 using DistrictTraining.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace DistrictTraining.Tests.Web;
@@ -17,9 +18,10 @@ namespace DistrictTraining.Tests.Web;
 /// <summary>Signed certificates through the pages (ADR-013): the printed QR payload, the verification page, JWKS, status list, rotation.</summary>
 public class SignedVerificationPageTests(ITestOutputHelper output)
 {
-    private static async Task<(PortalFactory Factory, List<int> Ids, List<string> Codes)> PortalAsync(TestDatabase database, IDictionary<string, string?>? settings = null)
+    private static async Task<(PortalFactory Factory, List<int> Ids, List<string> Codes)> PortalAsync(
+        TestDatabase database, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var factory = new PortalFactory(database, settings);
+        var factory = new PortalFactory(database, settings, clock);
         await factory.CreateUserAsync("giaovu", Roles.CentreStaff);
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -144,7 +146,8 @@ public class SignedVerificationPageTests(ITestOutputHelper output)
     public async Task The_keys_and_the_status_list_are_rate_limited_like_verification()
     {
         await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
-        var (factory, _, _) = await PortalAsync(database, new Dictionary<string, string?> { ["Verification:PermitPerMinute"] = "3" });
+        // A clock that stands still in the middle of a minute: the limit's window cannot turn between requests.
+        var (factory, _, _) = await PortalAsync(database, new Dictionary<string, string?> { ["Verification:PermitPerMinute"] = "3" }, new FakeTimeProvider(StillClock.MidMinute()));
         await using var __ = factory;
         var anonymous = factory.CreateBrowserlessClient();
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/.well-known/jwks.json")).StatusCode);

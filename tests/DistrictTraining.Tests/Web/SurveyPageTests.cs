@@ -7,6 +7,7 @@ using DistrictTraining.Core.Quality;
 using DistrictTraining.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DistrictTraining.Tests.Web;
 
@@ -68,18 +69,15 @@ public class SurveyPageTests
     public async Task The_survey_pages_are_rate_limited_per_client_with_the_database_counter()
     {
         await using var database = await TestDatabase.Create(Provider.Sqlite).MigrateAsync();
-        await using var factory = new PortalFactory(database, new Dictionary<string, string?> { ["Survey:PermitPerMinute"] = "3" });
+        // A clock that stands still in the middle of a minute: the limit's window cannot turn between requests.
+        await using var factory = new PortalFactory(database, new Dictionary<string, string?> { ["Survey:PermitPerMinute"] = "3" }, new FakeTimeProvider(StillClock.MidMinute()));
         await factory.CreateUserAsync("admin", Roles.Administrator);
         var client = factory.CreateBrowserlessClient();
 
         var statuses = new List<HttpStatusCode>();
-        for (var attempt = 0; attempt < 2 && statuses.Count(s => s == HttpStatusCode.TooManyRequests) != 2; attempt++)
+        for (var i = 0; i < 5; i++)
         {
-            statuses.Clear(); // once more if the minute turned in between
-            for (var i = 0; i < 5; i++)
-            {
-                statuses.Add((await client.GetAsync("/ks/ABCD2345")).StatusCode);
-            }
+            statuses.Add((await client.GetAsync("/ks/ABCD2345")).StatusCode);
         }
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
