@@ -365,16 +365,22 @@ public sealed class TraineeService(AppDbContext db, IUserScope scope, TimeProvid
     }
 
     /// <summary>
-    /// SQLite, a name and nothing else to filter on, for a user who sees every trainee: the number of matches
-    /// counted in the FTS5 index alone (exact: <see cref="TraineeNameSearch"/>), without reading a row; and whether
-    /// the page is found faster by walking the SortKey index and keeping the matches (many matches, an early page)
-    /// than by reading every match and sorting them (few matches). The order is the same either way.
+    /// A name and nothing else to filter on, for a user who sees every trainee: the number of matches counted from the
+    /// index's own copy of the keys (exact: <see cref="TraineeNameSearch.CountAsync"/>) instead of reading the trainees.
+    /// SQLite also learns whether the page is found faster by walking the SortKey index and keeping the matches (many
+    /// matches, an early page) than by reading every match and sorting them (few matches); the order is the same either
+    /// way. PostgreSQL's planner makes that choice itself from its statistics: there the walk is always false.
     /// </summary>
     private async Task<(int? Total, bool Walk)> IndexedNameCountAsync(string key, int page, CancellationToken cancellationToken)
     {
         if (scope.IsLecturer || scope.UnitId is not null || await TraineeNameSearch.CountAsync(db, key, cancellationToken) is not { } total)
         {
             return (null, false);
+        }
+
+        if (!db.Database.IsSqlite())
+        {
+            return (total, false);
         }
 
         // Walking reads about (rows up to the page's end) × people / matches index entries; sorting reads every match.

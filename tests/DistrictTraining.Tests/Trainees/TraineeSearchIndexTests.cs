@@ -15,8 +15,8 @@ namespace DistrictTraining.Tests.Trainees;
 /// <summary>
 /// The name index (ADR-015: pg_trgm on PostgreSQL, an FTS5 trigram table on SQLite) changes how the rows are
 /// found, never which rows or in what order: the registry search, its pages and counts and the look-up answer
-/// exactly what the plain <c>SearchKey.Contains</c> query answers without any index; and the SQLite index
-/// follows every way a trainee is written.
+/// exactly what the plain <c>SearchKey.Contains</c> query answers without any index; and the SQLite index and
+/// PostgreSQL's narrow copy of the keys (TraineeSearchKeys, which answers the count) follow every way a trainee is written.
 /// </summary>
 public class TraineeSearchIndexTests
 {
@@ -31,12 +31,16 @@ public class TraineeSearchIndexTests
         ["An", "Ân", "Ánh", "Anh", "Yến", "Yên", "Đăng", "Dũng", "Đức", "Hà", "Hạ", "H'Hen", "Y Ngông", "Bình", "Nguyên", "Vân", "Văn", "Thị", "Đan", "Dan", "Ly", "Lý"];
 
     // Long and short keys, with and without diacritics and spaces, common and rare, none matching, and
-    // characters that mean something to LIKE or to the FTS5 query syntax.
+    // characters that mean something to LIKE (%, _ and its escape character \\) or to the FTS5 query syntax.
     private static readonly string[] Texts =
     [
         "nguyen van an", "NGUYỄN  văn AN", "dang", "Đặng", "ĐỖ", "đô", "tran kim yen", "thi anh", "van an", "n v", "yen", "y ngong",
         "h'hen", "an", "Ân", "d", "đ", "ng", "xyzq", "thi", "nguyen", "a_n", "100%", "\"an\"", "an*", "ton nu", "au duong ", "kim yen",
+        "an_b", "an\\bi", "n\\", "0%",
     ];
+
+    // Given names that hold LIKE's own characters, so that an unescaped or wrongly escaped pattern would find other rows.
+    private static readonly string[] Unusual = ["An_Bình", "An\\Bình", "Anh\\", "100%", "Xuân_An"];
 
     [Theory]
     [InlineData(Provider.Sqlite)]
@@ -62,6 +66,11 @@ public class TraineeSearchIndexTests
                 });
             }
 
+            foreach (var given in Unusual)
+            {
+                db.Trainees.Add(new Trainee { FamilyName = "Lê", GivenName = given });
+            }
+
             await db.SaveChangesAsync();
             unitId = unit.Id;
         }
@@ -73,10 +82,16 @@ public class TraineeSearchIndexTests
         {
             // Make the indexed side take the trigram index wherever it can, and the plain side read the table.
             // Fresh rows wait in the GIN index's pending list, which the planner costs as a full read: flush it as autovacuum would.
-            await SetAsync(indexed, $"SELECT gin_clean_pending_list('\"{PostgreSqlAppDbContext.TraineeSearchKeyTrigramIndex}\"'::regclass); ANALYZE \"Trainees\"; SET enable_seqscan = off");
+            await SetAsync(indexed, $"""
+                SELECT gin_clean_pending_list('"{PostgreSqlAppDbContext.TraineeSearchKeyTrigramIndex}"'::regclass);
+                SELECT gin_clean_pending_list('"{TraineeSearchKeysSql.TrigramIndex}"'::regclass);
+                ANALYZE "Trainees"; ANALYZE "{TraineeSearchKeysSql.Table}"; SET enable_seqscan = off
+                """);
             await SetAsync(plain, "SET enable_bitmapscan = off; SET enable_indexscan = off");
             var plan = await ExplainAsync(indexed, "SELECT count(*) FROM \"Trainees\" WHERE \"SearchKey\" LIKE '%nguyen van an%'");
             Assert.True(plan.Contains(PostgreSqlAppDbContext.TraineeSearchKeyTrigramIndex, StringComparison.Ordinal), plan);
+            var countPlan = await ExplainAsync(indexed, $"SELECT count(*) FROM \"{TraineeSearchKeysSql.Table}\" WHERE \"SearchKey\" LIKE '%nguyen van an%'");
+            Assert.True(countPlan.Contains(TraineeSearchKeysSql.TrigramIndex, StringComparison.Ordinal), countPlan);
         }
 
         var service = new TraineeService(indexed, Staff, TimeProvider.System);
@@ -89,6 +104,8 @@ public class TraineeSearchIndexTests
                 .OrderBy(t => t.SortKey).ThenBy(t => t.Id).Select(t => t.Id).ToListAsync();
             manyHits = Math.Max(manyHits, expected.Count);
             var pages = Math.Max(1, (expected.Count + TraineeSearch.PageSize - 1) / TraineeSearch.PageSize);
+            // The count alone, as the search page asks for it: from the index's copy of the keys, or none under three characters.
+            Assert.Equal(key.Length >= TraineeNameSearch.MinimumIndexedLength ? expected.Count : null, await TraineeNameSearch.CountAsync(indexed, key, default));
             foreach (var page in new[] { 1, 2, pages / 2, pages, pages + 1 }.Where(p => p >= 1).Distinct())
             {
                 commands.Clear();
@@ -100,6 +117,10 @@ public class TraineeSearchIndexTests
                 if (provider == Provider.Sqlite)
                 {
                     Assert.Equal(key.Length >= 3, commands.Texts.Any(c => c.Contains("MATCH", StringComparison.Ordinal)));
+                }
+                else
+                {
+                    Assert.Equal(key.Length >= 3, commands.Texts.Any(c => c.Contains(TraineeSearchKeysSql.Table, StringComparison.Ordinal)));
                 }
             }
 
@@ -130,11 +151,13 @@ public class TraineeSearchIndexTests
             var service = new TraineeService(db, Staff, TimeProvider.System);
             var id = (await service.CreateAsync(Input("Đặng", "Thị", "Quỳnh"), confirmedDistinct: true)).Saved!.Id;
             await AssertFoundAsync(database, "dang thi quynh", [id]);
+            await AssertInStepAsync(database, provider);
 
             var form = (await service.GetForEditAsync(id))!;
             await service.UpdateAsync(id, form.Input with { GivenName = "Xuyến" }, form.Version, form.HistoryMark);
             await AssertFoundAsync(database, "dang thi quynh", []);
             await AssertFoundAsync(database, "thi xuyen", [id]);
+            await AssertInStepAsync(database, provider);
 
             // An edit saved over another one (three-way merge after a conflict) renames the person again.
             var opened = (await service.GetForEditAsync(id))!;
@@ -150,6 +173,7 @@ public class TraineeSearchIndexTests
             await service.UpdateAsync(id, mine, conflict.CurrentVersion, conflict.HistoryMark, opened.Input);
             await AssertFoundAsync(database, "thi xuyen", []);
             await AssertFoundAsync(database, "dang ngoc xuyen", [id]);
+            await AssertInStepAsync(database, provider);
 
             // Deleted through EF and through plain SQL.
             var second = (await service.CreateAsync(Input("Lò", "Văn", "Quỳnh"), confirmedDistinct: true)).Saved!.Id;
@@ -157,9 +181,35 @@ public class TraineeSearchIndexTests
             await AssertFoundAsync(database, "quynh", [third, second]);
             db.Trainees.Remove(await db.Trainees.SingleAsync(t => t.Id == second));
             await db.SaveChangesAsync();
+            await AssertInStepAsync(database, provider);
             await db.Trainees.Where(t => t.Id == id).ExecuteDeleteAsync();
             await AssertFoundAsync(database, "quynh", [third]);
             await AssertFoundAsync(database, "xuyen", []);
+            await AssertInStepAsync(database, provider);
+
+            // A key and an id changed by plain SQL, as a data fix would.
+            await db.Trainees.Where(t => t.Id == third).ExecuteUpdateAsync(u => u.SetProperty(t => t.SearchKey, "lo thi quyen"));
+            await AssertFoundAsync(database, "thi quyen", [third]);
+            await db.Database.ExecuteSqlAsync($"UPDATE \"Trainees\" SET \"Id\" = {third + 1_000_000} WHERE \"Id\" = {third}");
+            await AssertFoundAsync(database, "thi quyen", [third + 1_000_000]);
+            await AssertInStepAsync(database, provider);
+        }
+
+        // 1,200 people in two multi-row INSERTs (the bulk writer of imports), in one transaction.
+        await using (var db = database.CreateContext())
+        {
+            var people = Enumerable.Range(0, 1200)
+                .Select(i => new Trainee { FamilyName = "Vi", MiddleName = "Thị", GivenName = i % 2 == 0 ? "Loan" : "Lan" }).ToList();
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                var inserter = new BatchInserter(db);
+                await inserter.InsertAsync(people, default);
+                await inserter.WriteAuditAsync(default);
+                await transaction.CommitAsync();
+            }
+
+            Assert.Equal(600, (await new TraineeService(db, Staff, TimeProvider.System).SearchAsync(new("vi thi loan"))).TotalCount);
+            await AssertInStepAsync(database, provider);
         }
 
         // The sample roster's 25 new people, written by the import.
@@ -177,6 +227,7 @@ public class TraineeSearchIndexTests
             var imported = await db.Trainees.AsNoTracking().Where(t => t.FullName == "Hoàng Đức An").Select(t => t.Id).ToListAsync();
             Assert.Single(imported);
             await AssertFoundAsync(database, "hoang duc an", imported);
+            await AssertInStepAsync(database, provider);
             foreach (var key in await db.Trainees.AsNoTracking().Select(t => t.SearchKey).ToListAsync())
             {
                 var expected = await db.Trainees.AsNoTracking().Where(t => t.SearchKey.Contains(key)).CountAsync();
@@ -209,6 +260,34 @@ public class TraineeSearchIndexTests
 
         await AssertFoundAsync(database, "tran kim yen", [1]);
     }
+
+    /// <summary>
+    /// The index holds exactly what Trainees holds: on PostgreSQL the narrow copy's (Id, SearchKey) rows equal the
+    /// trainees' and its key column has the same type; on SQLite FTS5's own integrity check against Trainees.
+    /// </summary>
+    private static async Task AssertInStepAsync(TestDatabase database, Provider provider)
+    {
+        await using var db = database.CreateContext();
+        if (provider == Provider.Sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                $"INSERT INTO \"{TraineeSearchIndexSql.Table}\"(\"{TraineeSearchIndexSql.Table}\", rank) VALUES ('integrity-check', 1)");
+            return;
+        }
+
+        var trainees = await db.Trainees.AsNoTracking().OrderBy(t => t.Id).Select(t => new KeyRow(t.Id, t.SearchKey)).ToListAsync();
+        var copied = await db.Database
+            .SqlQueryRaw<KeyRow>($"SELECT \"Id\", \"SearchKey\" FROM \"{TraineeSearchKeysSql.Table}\" ORDER BY \"Id\"").ToListAsync();
+        Assert.NotEmpty(trainees);
+        Assert.Equal(trainees, copied);
+        var types = await db.Database.SqlQueryRaw<string>($"""
+            SELECT format_type(a.atttypid, a.atttypmod) AS "Value" FROM pg_attribute AS a
+            WHERE a.attname = 'SearchKey' AND a.attrelid IN ('"Trainees"'::regclass, '"{TraineeSearchKeysSql.Table}"'::regclass)
+            """).ToListAsync();
+        Assert.Equal([TraineeSearchKeysSql.SearchKeyType, TraineeSearchKeysSql.SearchKeyType], types);
+    }
+
+    private sealed record KeyRow(int Id, string SearchKey);
 
     private static async Task AssertFoundAsync(TestDatabase database, string text, IReadOnlyList<int> ids)
     {
