@@ -246,10 +246,12 @@ public class TraineeSearchIndexTests
         }
     }
 
-    [Fact]
-    public async Task A_database_migrated_with_trainees_already_in_it_indexes_them()
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task A_database_migrated_with_trainees_already_in_it_indexes_them(Provider provider)
     {
-        await using var database = TestDatabase.Create(Provider.Sqlite);
+        await using var database = TestDatabase.Create(provider);
         await using (var db = database.CreateContext())
         {
             await db.Database.MigrateAsync("20261205000008_SubmissionTokens");
@@ -259,6 +261,12 @@ public class TraineeSearchIndexTests
         }
 
         await AssertFoundAsync(database, "tran kim yen", [1]);
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal(1, await TraineeNameSearch.CountAsync(db, "tran kim yen", default));
+        }
+
+        await AssertInStepAsync(database, provider);
     }
 
     /// <summary>
