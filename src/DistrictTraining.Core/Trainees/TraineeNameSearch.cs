@@ -41,7 +41,7 @@ internal static class TraineeNameSearch
     /// SQLite: counted in the FTS5 table without reading a row; exact because the table is case-sensitive, so that
     /// consecutive trigrams of the text are the text. PostgreSQL: the same <c>SearchKey.Contains(key)</c> filter, as EF
     /// translates it (the same escaped LIKE), over the narrow TraineeSearchKeys table, which holds every trainee's
-    /// (Id, SearchKey) and has its own trigram index: 48 MB that stay in shared buffers against the 210 MB of Trainees
+    /// (Id, SearchKey) and has its own trigram index: 48 MB that fit in shared buffers, against the 210 MB of Trainees
     /// at 1,000,000 people (<see cref="TraineeSearchKeysSql"/>).
     /// </summary>
     public static async Task<int?> CountAsync(AppDbContext db, string key, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ namespace DistrictTraining.Core.Data.Migrations;
 
 /// <summary>
 /// PostgreSQL's narrow copy of the trainees' search keys (ADR-015): a table of ("Id", "SearchKey") with its own
-/// pg_trgm GIN index, so that the exact count of a common name ("dang": 5% of a million people) reads 48 MB that
+/// pg_trgm GIN index, so that the exact count of a common name ("dang": 5% of a million people) reads 48 MB that can
 /// stay in shared buffers instead of rechecking the LIKE over the wide Trainees table (210 MB at 1,000,000 people).
 /// Filled from the rows already there, and kept in step by triggers on Trainees, so that every writer (EF saves,
 /// BatchInserter's multi-row INSERTs, imports, merges, raw ExecuteDelete, the bench's COPY) updates it in the same
