@@ -3,6 +3,7 @@
 #
 #  1. installs what is missing (Debian's postgresql and chromium; nothing on a warm machine);
 #  2. starts a throwaway PostgreSQL cluster on 127.0.0.1 and a free port, stopped and deleted on exit;
+#     it and the tests' temporary files (SQLite databases, uploads) live in memory (/dev/shm) when it has room;
 #  3. builds the solution once (warnings are errors);
 #  4. runs the test projects side by side with 'dotnet test --no-build', a TRX file each, in TestResults/;
 #  5. lists failed and skipped tests and ends with the line 'N passed, N failed, N skipped'.
@@ -17,9 +18,12 @@
 #   CHROMIUM_PATH           default /usr/bin/chromium
 #   DT_RESULTS_DIR          default <repo>/TestResults
 #   DT_TEST_SEQUENTIAL=1    run the test projects one after another instead of side by side
+#   DT_TEST_SCRATCH         folder for the cluster and the tests' temporary files (default /dev/shm if it
+#                           has 2 GiB free, else /tmp)
 # Environment it gives the tests:
 #   DT_TEST_POSTGRES="Host=127.0.0.1;Port=N;Username=postgres"  (trust auth; tests create their own databases)
 #   CHROMIUM_PATH, DT_TEST_ARTIFACTS (screenshots/traces of failed browser tests)
+#   TMPDIR                  a fresh folder under the scratch folder, deleted on exit
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -79,7 +83,22 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
     exit 1
 fi
 
-# ---------------------------------------------------------------- 2. throwaway PostgreSQL
+# ---------------------------------------------------------------- 2. scratch folder, throwaway PostgreSQL
+# Every test creates a database and deletes it: ~500 databases of ~530 files each on PostgreSQL, and as many
+# SQLite files. On the disk's file system (ext4) creating and deleting that many files cost the cluster ~100 s
+# of CPU in the kernel's inode allocator, more than all the tests' queries; in memory (tmpfs) ~20 s.
+# Measured in docs/performance.md ("Issue 14 — the test run").
+scratch_root() {
+    if [ -n "${DT_TEST_SCRATCH:-}" ]; then
+        echo "$DT_TEST_SCRATCH"
+    elif [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }')" -ge 2097152 ] 2>/dev/null; then
+        echo /dev/shm
+    else
+        echo /tmp
+    fi
+}
+SCRATCH="$(scratch_root)"
+TEST_TMP="$(mktemp -d "$SCRATCH/dt-tests.XXXXXX")"
 PG_TMP=""
 PG_BIN=""
 
@@ -101,6 +120,7 @@ cleanup() {
         fi
         rm -rf "$PG_TMP"
     fi
+    rm -rf "$TEST_TMP"
     exit "$rc"
 }
 trap cleanup EXIT
@@ -113,7 +133,7 @@ free_port() {
 
 start_postgres() {
     PG_BIN="$(pg_bindir)"
-    PG_TMP="$(mktemp -d /tmp/dt-pg.XXXXXX)"
+    PG_TMP="$(mktemp -d "$SCRATCH/dt-pg.XXXXXX")"
     chmod 755 "$PG_TMP"
     if [ "$(id -u)" -eq 0 ]; then
         chown postgres:postgres "$PG_TMP"
@@ -138,6 +158,7 @@ max_connections = 300
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+max_wal_size = 256MB
 log_min_messages = warning
 EOF
         if as_pg "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/postgres.log" -w -t 60 start >/dev/null 2>&1; then
@@ -159,6 +180,7 @@ else
     version="$("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -XAtqc 'show server_version')"
     say "PostgreSQL $version on 127.0.0.1:$PG_PORT ($PG_TMP, started in $(elapsed "$t")): DT_TEST_POSTGRES=$DT_TEST_POSTGRES"
 fi
+say "Scratch folder: $SCRATCH (the tests' TMPDIR: $TEST_TMP)"
 say "Chromium: $CHROMIUM_PATH ($("$CHROMIUM_PATH" --version 2>/dev/null | head -n 1 || echo 'version unknown'))"
 
 # ---------------------------------------------------------------- 3. build once
@@ -192,7 +214,7 @@ run_project() {
     say "Testing $name"
     # stderr joins stdout so the log keeps its order; the blame collector's chatter is dropped.
     set +e
-    dotnet test "$proj" -c "$CONFIGURATION" --no-build --nologo \
+    TMPDIR="$TEST_TMP" dotnet test "$proj" -c "$CONFIGURATION" --no-build --nologo \
         --logger "console;verbosity=minimal" \
         --logger "trx;LogFileName=$name.trx" \
         --results-directory "$RESULTS_DIR/$name" \
