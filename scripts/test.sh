@@ -22,7 +22,8 @@
 #                           has 2 GiB free, else /tmp)
 # Environment it gives the tests:
 #   DT_TEST_POSTGRES="Host=127.0.0.1;Port=N;Username=postgres"  (trust auth; tests create their own databases)
-#   CHROMIUM_PATH, DT_TEST_ARTIFACTS (screenshots/traces of failed browser tests)
+#   CHROMIUM_PATH, DT_TEST_ARTIFACTS (screenshots and HTML of failed browser tests; with DT_BROWSER_TRACE=1 also
+#                           a Playwright trace of each step, off by default: recording costs a third of their CPU)
 #   TMPDIR                  a fresh folder under the scratch folder, deleted on exit
 set -euo pipefail
 
@@ -214,7 +215,9 @@ run_project() {
     say "Testing $name"
     # stderr joins stdout so the log keeps its order; the blame collector's chatter is dropped.
     set +e
-    TMPDIR="$TEST_TMP" dotnet test "$proj" -c "$CONFIGURATION" --no-build --nologo \
+    # DOTNET_TieredPGO=0: test code mostly runs a few times; instrumenting it to re-compile it better cost ~15% of
+    # the test processes' CPU (measured: docs/performance.md, "Issue 14 — the test run").
+    TMPDIR="$TEST_TMP" DOTNET_TieredPGO=0 dotnet test "$proj" -c "$CONFIGURATION" --no-build --nologo \
         --logger "console;verbosity=minimal" \
         --logger "trx;LogFileName=$name.trx" \
         --results-directory "$RESULTS_DIR/$name" \
@@ -251,7 +254,7 @@ for proj in "${projects[@]}"; do
 done
 
 if [ -d "$DT_TEST_ARTIFACTS" ]; then
-    say "Browser artifacts (screenshots the tests take; for a failure also its HTML and trace): $DT_TEST_ARTIFACTS"
+    say "Browser artifacts (screenshots the tests take; for a failure also its HTML, and its trace with DT_BROWSER_TRACE=1): $DT_TEST_ARTIFACTS"
 fi
 say "Total time $(elapsed "$START_TIME")"
 say "SQL Server: offline checks only here (tests/DistrictTraining.Tests/SqlServer); on a real server: DT_TEST_SQLSERVER='<connection string>' bash scripts/test-sqlserver.sh"
