@@ -80,6 +80,34 @@ internal sealed class BatchInserter(AppDbContext db)
         }
     }
 
+    /// <summary>
+    /// Inserts <paramref name="entities"/> (new, untracked) whose generated keys nobody reads back: they stay unset.
+    /// For many plain rows, such as the demo centre's attendance marks; not for audited entities, whose audit lines
+    /// name their key.
+    /// </summary>
+    public async Task InsertUnkeyedAsync<T>(IReadOnlyList<T> entities, CancellationToken cancellationToken)
+        where T : class
+    {
+        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var key = type.FindPrimaryKey()!.Properties.Single();
+        if (typeof(IAudited).IsAssignableFrom(typeof(T)) || key.ValueGenerated != ValueGenerated.OnAdd || type.GetProperties().Any(p => p.IsShadowProperty()))
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} cannot be inserted without its keys: it is audited, or has no generated key, or has shadow properties.");
+        }
+
+        var columns = type.GetProperties().Where(p => p != key).ToList();
+        foreach (var entity in entities)
+        {
+            AppDbContext.Stamp(entity, added: true, _now);
+        }
+
+        foreach (var chunk in entities.Chunk(RowsPerStatement(columns.Count)))
+        {
+            var (sql, parameters) = Build(type, columns, chunk, []);
+            await using var reader = await ExecuteReaderAsync(sql, parameters, cancellationToken);
+        }
+    }
+
     /// <summary>Writes the audit lines of everything inserted so far, in statements of up to <see cref="MaxRowsPerStatement"/> rows.</summary>
     public async Task WriteAuditAsync(CancellationToken cancellationToken)
     {

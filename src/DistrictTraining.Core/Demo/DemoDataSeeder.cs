@@ -67,7 +67,25 @@ public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILo
         await SeedAsync(seed: 2025, cancellationToken);
     }
 
+    /// <summary>
+    /// Seeds the centre in one transaction: a failure leaves nothing behind (not half a centre that the next start,
+    /// seeing no class, would seed again beside). The trainees and the ~20,000 attendance marks go in multi-row
+    /// statements (<see cref="BatchInserter"/>); the rest through the change tracker.
+    /// </summary>
     public async Task SeedAsync(int seed, CancellationToken cancellationToken = default)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var inserter = new BatchInserter(db);
+            await SeedInTransactionAsync(seed, inserter, cancellationToken);
+            await inserter.WriteAuditAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+    }
+
+    private async Task SeedInTransactionAsync(int seed, BatchInserter inserter, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var random = new Randomizer(seed);
@@ -138,8 +156,8 @@ public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILo
             trainee.UnitId = random.ArrayElement(newUnits.ToArray()).Id; // where they belong today
         }
 
-        db.Trainees.AddRange(trainees);
         await db.SaveChangesAsync(cancellationToken);
+        await inserter.InsertAsync(trainees, cancellationToken);
 
         var programmes = await db.Programmes.Include(p => p.GradeBands).OrderBy(p => p.DisplayOrder).ToListAsync(cancellationToken);
         var seeded = new List<TrainingClass>();
@@ -244,7 +262,7 @@ public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILo
 
         await db.SaveChangesAsync(cancellationToken);
         var sortKeys = trainees.ToDictionary(t => t.Id, t => t.SortKey);
-        var certificates = await SeedClassRecordsAsync(random, centre, programmes.ToDictionary(p => p.Id), seeded, sortKeys, today, cancellationToken);
+        var certificates = await SeedClassRecordsAsync(random, centre, programmes.ToDictionary(p => p.Id), seeded, sortKeys, today, inserter, cancellationToken);
         logger.LogInformation(
             "Seeded demo data in {Elapsed} ms: {Units} units, {Trainees} trainees, {Classes} classes, {Certificates} certificates",
             stopwatch.ElapsedMilliseconds, oldUnits.Count + newUnits.Count + 2, trainees.Count, classes, certificates);
@@ -255,11 +273,11 @@ public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILo
     /// session held (most present, some absent a session or two, a few below the threshold); for a class that
     /// ended, results (<see cref="AssessmentRules"/>), the completion decision (<see cref="TrainingClass.RecordDecision"/>)
     /// and certificates for those who completed, numbered by the register's counter (<see cref="CertificateRules.Take"/>)
-    /// in order of issue, so each year's numbers run from 1 without a gap. One save. Returns the certificates issued.
+    /// in order of issue, so each year's numbers run from 1 without a gap. One save, then the marks in multi-row statements. Returns the certificates issued.
     /// </summary>
     private async Task<int> SeedClassRecordsAsync(
         Randomizer random, TrainingCentre centre, IReadOnlyDictionary<int, Programme> programmes, IReadOnlyList<TrainingClass> classes,
-        IReadOnlyDictionary<int, string> sortKeys, DateOnly today, CancellationToken cancellationToken)
+        IReadOnlyDictionary<int, string> sortKeys, DateOnly today, BatchInserter inserter, CancellationToken cancellationToken)
     {
         var signer = centre.DirectorName ?? "Nguyễn Văn Hùng";
         var decisionNumbers = new Dictionary<int, int>();
@@ -375,8 +393,8 @@ public sealed class DemoDataSeeder(AppDbContext db, DatabaseOptions options, ILo
             issued += completed.Count;
         }
 
-        db.AttendanceRecords.AddRange(marks);
         await db.SaveChangesAsync(cancellationToken);
+        await inserter.InsertUnkeyedAsync(marks, cancellationToken);
         return issued;
     }
 

@@ -181,6 +181,66 @@ public class DemoDataTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.PostgreSQL)]
+    public async Task A_seed_that_fails_at_its_last_write_leaves_nothing_behind(Provider provider)
+    {
+        await using var database = await TestDatabase.Create(provider).MigrateAsync();
+        int auditLines;
+        await using (var db = database.CreateContext())
+        {
+            db.Programmes.AddRange(ProgrammeCatalogue.Create());
+            await db.SaveChangesAsync();
+            auditLines = await db.AuditEntries.CountAsync();
+        }
+
+        var failing = new FailOnAttendanceInsert();
+        await using (var db = database.CreateContext(failing))
+        {
+            var seeder = new DemoDataSeeder(db, new DatabaseOptions { SeedDemoData = true }, NullLogger<DemoDataSeeder>.Instance, new FakeTimeProvider(Now));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => seeder.SeedIfEnabledAsync());
+        }
+
+        Assert.True(failing.Failed);
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal((0, 0, 0, 0, auditLines), (await db.OrganisationUnits.CountAsync(), await db.Trainees.CountAsync(), await db.TrainingClasses.CountAsync(),
+                await db.Certificates.CountAsync(), await db.AuditEntries.CountAsync()));
+        }
+
+        // The next start seeds the whole centre once.
+        await using (var db = database.CreateContext())
+        {
+            await new DemoDataSeeder(db, new DatabaseOptions { SeedDemoData = true }, NullLogger<DemoDataSeeder>.Instance, new FakeTimeProvider(Now)).SeedIfEnabledAsync();
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal((2000, 48), (await db.Trainees.CountAsync(), await db.TrainingClasses.CountAsync()));
+            Assert.True(await db.AttendanceRecords.CountAsync() > 10_000);
+        }
+    }
+
+    /// <summary>Fails the first statement that writes attendance marks: the seed's last write.</summary>
+    private sealed class FailOnAttendanceInsert : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        public bool Failed { get; private set; }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("INSERT INTO \"AttendanceRecords\"", StringComparison.Ordinal))
+            {
+                Failed = true;
+                throw new InvalidOperationException("The disk is full (test).");
+            }
+
+            return ValueTask.FromResult(result);
+        }
+    }
+
     [Fact]
     public async Task Demo_data_is_off_by_default()
     {
