@@ -36,20 +36,13 @@ internal sealed class BatchInserter(AppDbContext db)
     public async Task InsertAsync<T>(IReadOnlyList<T> entities, CancellationToken cancellationToken)
         where T : class, IVersioned
     {
-        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var key = type.FindPrimaryKey()!.Properties.Single();
-        if (key.ValueGenerated != ValueGenerated.OnAdd || key.ClrType != typeof(int) || type.GetProperties().Any(p => p.IsShadowProperty()))
+        var (type, key, columns) = Prepare(entities);
+        if (key.ClrType != typeof(int))
         {
-            throw new InvalidOperationException($"{typeof(T).Name} cannot be inserted in batches: it needs one generated integer key and no shadow properties.");
+            throw new InvalidOperationException($"{typeof(T).Name} cannot be inserted in batches: its ids are read back as integers.");
         }
 
         var version = type.FindProperty(nameof(IVersioned.Version))!;
-        var columns = type.GetProperties().Where(p => p != key).ToList();
-        foreach (var entity in entities)
-        {
-            AppDbContext.Stamp(entity, added: true, _now);
-        }
-
         var setKey = key.PropertyInfo!;
         foreach (var chunk in entities.Chunk(RowsPerStatement(columns.Count)))
         {
@@ -88,24 +81,36 @@ internal sealed class BatchInserter(AppDbContext db)
     public async Task InsertUnkeyedAsync<T>(IReadOnlyList<T> entities, CancellationToken cancellationToken)
         where T : class
     {
-        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var key = type.FindPrimaryKey()!.Properties.Single();
-        if (typeof(IAudited).IsAssignableFrom(typeof(T)) || key.ValueGenerated != ValueGenerated.OnAdd || type.GetProperties().Any(p => p.IsShadowProperty()))
+        if (typeof(IAudited).IsAssignableFrom(typeof(T)))
         {
-            throw new InvalidOperationException($"{typeof(T).Name} cannot be inserted without its keys: it is audited, or has no generated key, or has shadow properties.");
+            throw new InvalidOperationException($"{typeof(T).Name} is audited: its audit lines need the keys ({nameof(InsertAsync)}).");
         }
 
-        var columns = type.GetProperties().Where(p => p != key).ToList();
-        foreach (var entity in entities)
-        {
-            AppDbContext.Stamp(entity, added: true, _now);
-        }
-
+        var (type, _, columns) = Prepare(entities);
         foreach (var chunk in entities.Chunk(RowsPerStatement(columns.Count)))
         {
             var (sql, parameters) = Build(type, columns, chunk, []);
             await using var reader = await ExecuteReaderAsync(sql, parameters, cancellationToken);
         }
+    }
+
+    /// <summary>The entity type, its generated key and the other columns; stamps the entities as a save would.</summary>
+    private (IEntityType Type, IProperty Key, List<IProperty> Columns) Prepare<T>(IReadOnlyList<T> entities)
+        where T : class
+    {
+        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var key = type.FindPrimaryKey()!.Properties.Single();
+        if (key.ValueGenerated != ValueGenerated.OnAdd || type.GetProperties().Any(p => p.IsShadowProperty()))
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} cannot be inserted in batches: it needs one generated key and no shadow properties.");
+        }
+
+        foreach (var entity in entities)
+        {
+            AppDbContext.Stamp(entity, added: true, _now);
+        }
+
+        return (type, key, type.GetProperties().Where(p => p != key).ToList());
     }
 
     /// <summary>Writes the audit lines of everything inserted so far, in statements of up to <see cref="MaxRowsPerStatement"/> rows.</summary>
