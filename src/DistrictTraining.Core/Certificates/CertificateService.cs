@@ -271,10 +271,7 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope, TimePr
                 c.Enrolment.Class.StartDate, c.Enrolment.Class.EndDate, c.IssueDate, c.SignerName, c.SignerTitle, c.GradeName,
                 c.ValidUntil, c.Status, c.ReissueReason, c.RevocationReason, c.StatusChangedAt, c.VerificationCode,
                 Replaces = c.Replaces == null ? null : new { c.Replaces.Id, c.Replaces.Year, c.Replaces.SerialNumber, c.Replaces.IssueDate },
-                ReplacedBy = db.Certificates.Where(n => n.ReplacesCertificateId == c.Id)
-                    .Select(n => new { n.Id, n.Year, n.SerialNumber, n.IssueDate, n.ReissueReason }).FirstOrDefault(),
-                Centre = db.TrainingCentres.Where(t => t.Id == c.CentreId).Select(t => new { t.DirectorName, t.PublicBaseUrl }).FirstOrDefault(),
-                c.ConfirmedWarning, c.ConfirmationReason,
+                c.CentreId, c.ConfirmedWarning, c.ConfirmationReason,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (r is null)
@@ -282,14 +279,20 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope, TimePr
             return null;
         }
 
+        // Their own queries: inside the projection above, EF numbered every certificate and centre with ROW_NUMBER() to
+        // pick one (0.75 s at 750,000 certificates); alone, each is one index search.
+        var replacedBy = await db.Certificates.Where(n => n.ReplacesCertificateId == r.Id)
+            .Select(n => new { n.Id, n.Year, n.SerialNumber, n.IssueDate, n.ReissueReason }).FirstOrDefaultAsync(cancellationToken);
+        var centre = await db.TrainingCentres.Where(t => t.Id == r.CentreId).Select(t => new { t.DirectorName, t.PublicBaseUrl }).FirstOrDefaultAsync(cancellationToken);
+
         return new CertificateDetails(
             r.Id, r.ClassId, r.EnrolmentId, CertificateRules.SerialLabel(r.Year, r.SerialNumber), CertificateRules.RegisterLabel(r.Year, r.RegisterNumber),
             r.FullName, Birth(r.DateOfBirth, r.BirthYearOnly), r.ProgrammeName, Label(r.ClassNumber, r.ClassYear), r.StartDate, r.EndDate,
             r.IssueDate, r.SignerName, r.SignerTitle, r.GradeName, r.ValidUntil, CertificateRules.StateOn(r.Status, r.ValidUntil, clock.VietnamToday()),
             r.ReissueReason, r.RevocationReason, r.StatusChangedAt, r.VerificationCode,
             r.Replaces is { } old ? new CertificateLink(old.Id, CertificateRules.SerialLabel(old.Year, old.SerialNumber), old.IssueDate, null) : null,
-            r.ReplacedBy is { } next ? new CertificateLink(next.Id, CertificateRules.SerialLabel(next.Year, next.SerialNumber), next.IssueDate, next.ReissueReason) : null,
-            r.Centre?.DirectorName, r.ConfirmedWarning, r.ConfirmationReason, r.Centre?.PublicBaseUrl);
+            replacedBy is { } next ? new CertificateLink(next.Id, CertificateRules.SerialLabel(next.Year, next.SerialNumber), next.IssueDate, next.ReissueReason) : null,
+            centre?.DirectorName, r.ConfirmedWarning, r.ConfirmationReason, centre?.PublicBaseUrl);
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace DistrictTraining.Core.Data;
 
 // One context type per database, each with its own generated migrations and model snapshot under
 // Data/Migrations/<provider> (EF's "migrations with multiple providers", multiple context types).
-// The schema is AppDbContext's on every database (ADR-004); SQL Server adds only a collation on the name keys,
+// The schema is AppDbContext's on every database (ADR-004); SQL Server adds only a collation on the name keys
+// (and writes index filters with brackets),
 // PostgreSQL a trigram index on the trainees' search key (the SQLite migrations add an FTS5 table for it: ADR-015).
 
 /// <summary>The embedded default: a SQLite file.</summary>
@@ -47,6 +48,16 @@ public sealed class SqlServerAppDbContext(DbContextOptions options, ICurrentUser
                      .Where(p => p.Name is "SortKey" or "SearchKey" && p.ClrType == typeof(string)))
         {
             property.SetCollation(KeyCollation);
+        }
+
+        // Index filters are written with ANSI quotes in the shared model; brackets here, so that a script run by a tool
+        // with QUOTED_IDENTIFIER off (sqlcmd's default) still creates them.
+        foreach (var index in builder.Model.GetEntityTypes().SelectMany(e => e.GetIndexes()))
+        {
+            if (index.GetFilter() is { } filter && filter.Contains('"', StringComparison.Ordinal))
+            {
+                index.SetFilter(System.Text.RegularExpressions.Regex.Replace(filter, "\"([^\"]+)\"", "[$1]"));
+            }
         }
     }
 }

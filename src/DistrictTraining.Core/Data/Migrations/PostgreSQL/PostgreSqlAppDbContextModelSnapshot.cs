@@ -201,7 +201,8 @@ namespace DistrictTraining.Core.Data.Migrations.PostgreSQL
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReplacesCertificateId");
+                    b.HasIndex("ReplacesCertificateId")
+                        .HasFilter("\"ReplacesCertificateId\" IS NOT NULL");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();

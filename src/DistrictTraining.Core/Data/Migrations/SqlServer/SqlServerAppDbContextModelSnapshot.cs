@@ -200,7 +200,8 @@ namespace DistrictTraining.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReplacesCertificateId");
+                    b.HasIndex("ReplacesCertificateId")
+                        .HasFilter("[ReplacesCertificateId] IS NOT NULL");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();

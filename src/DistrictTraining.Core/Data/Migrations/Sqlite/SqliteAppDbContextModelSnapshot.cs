@@ -189,7 +189,8 @@ namespace DistrictTraining.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReplacesCertificateId");
+                    b.HasIndex("ReplacesCertificateId")
+                        .HasFilter("\"ReplacesCertificateId\" IS NOT NULL");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique();
