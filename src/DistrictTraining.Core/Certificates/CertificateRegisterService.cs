@@ -64,9 +64,11 @@ public sealed class CertificateRegisterService(AppDbContext db, IUserScope scope
             .Where(p => p.Certificate != CertificateKind.None && p.Certificate != CertificateKind.IssuedByProvincialSchool)
             .Select(p => new Choice(p.Id, p.Name))
             .ToListAsync(cancellationToken);
+        // The year's classes from the year's certificates (one pass over them), not a look-up in them per class of the
+        // centre: without statistics SQLite ran the latter as a scan of the year's certificates per class (1.2 s).
+        var classIds = db.Certificates.Where(c => c.CentreId == centre.Value.Id && c.Year == filter.Year).Select(c => c.Enrolment!.ClassId).Distinct();
         var classes = await db.TrainingClasses
-            .Where(t => t.CentreId == centre.Value.Id
-                && db.Certificates.Any(c => c.CentreId == centre.Value.Id && c.Year == filter.Year && c.Enrolment!.ClassId == t.Id))
+            .Where(t => t.CentreId == centre.Value.Id && classIds.Contains(t.Id))
             .OrderBy(t => t.Programme!.DisplayOrder).ThenBy(t => t.Year).ThenBy(t => t.Number)
             .Select(t => new { t.Id, t.Programme!.Name, t.Number, t.Year })
             .ToListAsync(cancellationToken);
