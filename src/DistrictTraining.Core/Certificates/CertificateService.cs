@@ -446,15 +446,9 @@ public sealed class CertificateService(AppDbContext db, IUserScope scope, TimePr
         }
     }
 
-    internal static bool IsNumberingConflict(Exception ex) => ex switch
-    {
-        DbUpdateConcurrencyException => true,
-        DbUpdateException { InnerException: { } inner } => IsNumberingConflict(inner),
-        PostgresException pg => pg.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected,
-        // SQLITE_BUSY (5), SQLITE_LOCKED (6), or a UNIQUE/PRIMARY KEY constraint (19).
-        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6 || (sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 2067 or 1555),
-        _ => false,
-    };
+    /// <summary>Another issue took the counter or the numbers first: its row changed, a number is taken, or the database gave this write up.</summary>
+    internal static bool IsNumberingConflict(Exception ex) =>
+        ex is DbUpdateConcurrencyException || ex.IsUniqueViolation() || DbErrors.IsWriteConflict(ex);
 
     /// <summary>A register's first counter for a year, added to the context (saved with the numbers it gives).</summary>
     private CertificateCounter NewCounter(int centreId, int year)

@@ -33,14 +33,27 @@ public sealed class HomeController(AccountService accounts, TeachingService teac
     public IActionResult Error()
     {
         // A full disk is the one failure the user can act on: the write was rolled back, and space must be freed.
-        if (StorageFull.IsCause(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error))
+        var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (StorageFull.IsCause(error))
         {
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return View("Status", DiskFull);
         }
 
+        // Two saves of the same rows at the same moment, and the database gave one up (a deadlock, say two clerks
+        // saving one class's grades): rolled back whole, so doing it again is all it takes.
+        if (DbErrors.IsWriteConflict(error))
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("Status", WriteConflict);
+        }
+
         return View("Status", StatusPages[500]);
     }
+
+    private static readonly StatusViewModel WriteConflict = new(409, "Có người khác đang lưu cùng lúc",
+        "Thao tác vừa rồi chưa được lưu vì đúng lúc đó có người khác cũng đang ghi vào cùng dữ liệu; không có gì bị ghi dở. "
+        + "Vui lòng quay lại trang trước, tải lại nếu cần, rồi lưu lại.");
 
     private static readonly StatusViewModel DiskFull = new(503, "Máy chủ đã hết dung lượng lưu trữ",
         "Thao tác vừa rồi chưa được lưu vì ổ đĩa của máy chủ đã đầy; dữ liệu đã lưu trước đó không bị ảnh hưởng. "
