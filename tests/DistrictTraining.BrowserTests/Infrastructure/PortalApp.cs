@@ -32,7 +32,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
     /// </summary>
     private const int HashRounds = 1_000;
 
-    private static readonly Lazy<Task<string>> MigratedTemplate = new(CreateTemplateAsync);
+    private static readonly Lazy<string> MigratedTemplate = new(CreateTemplate);
 
     private bool _started;
 
@@ -42,7 +42,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         var database = Path.Combine(DataDirectory, "districttraining.db");
         if (migrated)
         {
-            File.Copy(MigratedTemplate.Value.GetAwaiter().GetResult(), database);
+            File.Copy(MigratedTemplate.Value, database);
         }
 
         Settings = new Dictionary<string, string>
@@ -95,16 +95,17 @@ public sealed class PortalApp : WebApplicationFactory<Program>
     }
 
     /// <summary>An empty database the portal's own migrations built, once per test run, deleted when the run ends.</summary>
-    private static async Task<string> CreateTemplateAsync()
+    /// <remarks>Synchronous: it runs inside the constructor, where blocking on an async migration could wait on the test's context.</remarks>
+    private static string CreateTemplate()
     {
         var directory = Directory.CreateTempSubdirectory("dt-browser-template-").FullName;
         var path = Path.Combine(directory, "template.db");
         var options = new DbContextOptionsBuilder<AppDbContext>();
         // No pooling: once migrated, no connection stays open on the file being copied.
         DataServiceCollectionExtensions.Configure(options, DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString, directory);
-        await using (var db = AppDbContext.Create(DatabaseProvider.Sqlite, options.Options, null))
+        using (var db = AppDbContext.Create(DatabaseProvider.Sqlite, options.Options, null))
         {
-            await db.Database.MigrateAsync();
+            db.Database.Migrate();
         }
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
